@@ -1,0 +1,99 @@
+// A provider that derives its wrapping key from a passphrase with Argon2id.
+//
+// Wrapped layout (all integers little-endian):
+//   version u8 (=1) | ops_limit u64 | mem_limit u64 | salt (16) | wrap_data_key() output
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "confidant/key_provider.hpp"
+#include "crypto/key_wrap.hpp"
+
+namespace confidant {
+namespace {
+
+constexpr std::uint8_t kVersion = 1;
+constexpr std::size_t kSaltBytes = crypto_pwhash_SALTBYTES;
+constexpr std::size_t kHeaderBytes = 1 + 8 + 8 + kSaltBytes;
+
+void put_u64(std::uint8_t* p, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+std::uint64_t get_u64(const std::uint8_t* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+  return v;
+}
+
+class PassphraseKeyProvider final : public KeyProvider {
+ public:
+  PassphraseKeyProvider(std::string passphrase, PassphraseParams params)
+      : passphrase_(std::move(passphrase)), params_(params) {}
+  ~PassphraseKeyProvider() override { sodium_memzero(passphrase_.data(), passphrase_.size()); }
+
+  std::string kind() const override { return "passphrase"; }
+
+  Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t, kDataKeyBytes> data_key,
+                                         std::span<const std::uint8_t> context) override {
+    if (Status st = check_params(params_.ops_limit, params_.mem_limit); !st) return st;
+    std::vector<std::uint8_t> out(kHeaderBytes);
+    out[0] = kVersion;
+    put_u64(&out[1], params_.ops_limit);
+    put_u64(&out[9], params_.mem_limit);
+    randombytes_buf(&out[17], kSaltBytes);
+    auto wrapping_key = derive(&out[17], params_.ops_limit, params_.mem_limit);
+    if (!wrapping_key) return wrapping_key.status();
+    const auto wrapped = crypto::wrap_data_key(wrapping_key.value(), kind(), data_key, context);
+    out.insert(out.end(), wrapped.begin(), wrapped.end());
+    return out;
+  }
+
+  Status unwrap(std::span<const std::uint8_t> wrapped, std::span<const std::uint8_t> context,
+                std::span<std::uint8_t, kDataKeyBytes> data_key_out) override {
+    if (wrapped.size() != kHeaderBytes + crypto::kWrappedKeyBytes || wrapped[0] != kVersion) {
+      return {ErrorCode::kUnsupported, "passphrase-wrapped key: unknown layout"};
+    }
+    const std::uint64_t ops = get_u64(&wrapped[1]);
+    const std::uint64_t mem = get_u64(&wrapped[9]);
+    if (Status st = check_params(ops, mem); !st) return st;
+    auto wrapping_key = derive(&wrapped[17], ops, mem);
+    if (!wrapping_key) return wrapping_key.status();
+    Status st = crypto::unwrap_data_key(wrapping_key.value(), kind(), wrapped.subspan(kHeaderBytes), context,
+                                        data_key_out);
+    if (st.code() == ErrorCode::kWrongKey) return {ErrorCode::kWrongKey, "wrong passphrase"};
+    return st;
+  }
+
+ private:
+  static Status check_params(std::uint64_t ops, std::uint64_t mem) {
+    // Bounds keep a tampered header from asking for gigabytes or hours.
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > 64) {
+      return {ErrorCode::kInvalidArgument, "passphrase ops_limit out of range: " + std::to_string(ops)};
+    }
+    if (mem < crypto_pwhash_MEMLIMIT_MIN || mem > (1ull << 30)) {
+      return {ErrorCode::kInvalidArgument, "passphrase mem_limit out of range: " + std::to_string(mem)};
+    }
+    return Status::ok();
+  }
+
+  Result<crypto::SecureKey> derive(const std::uint8_t* salt, std::uint64_t ops, std::uint64_t mem) const {
+    crypto::SecureKey key;
+    auto out = key.bytes();
+    if (crypto_pwhash(out.data(), out.size(), passphrase_.data(), passphrase_.size(), salt, ops,
+                      static_cast<std::size_t>(mem), crypto_pwhash_ALG_ARGON2ID13) != 0) {
+      return Status{ErrorCode::kIo, "Argon2id could not allocate " + std::to_string(mem >> 20) + " MiB"};
+    }
+    return key;
+  }
+
+  std::string passphrase_;
+  PassphraseParams params_;
+};
+
+}  // namespace
+
+std::unique_ptr<KeyProvider> make_passphrase_key_provider(std::string passphrase, PassphraseParams params) {
+  return std::make_unique<PassphraseKeyProvider>(std::move(passphrase), params);
+}
+
+}  // namespace confidant

@@ -1,0 +1,26 @@
+#include "confidant/status.hpp"
+
+namespace confidant {
+
+const char* error_code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::kOk: return "ok";
+    case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kWrongKey: return "wrong_key";
+    case ErrorCode::kTampered: return "tampered";
+    case ErrorCode::kNotAStore: return "not_a_store";
+    case ErrorCode::kIo: return "io";
+    case ErrorCode::kBusy: return "busy";
+    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kUnsupported: return "unsupported";
+    case ErrorCode::kClosed: return "closed";
+  }
+  return "unknown";
+}
+
+std::string Status::to_string() const {
+  if (is_ok()) return "ok";
+  return std::string(error_code_name(code_)) + ": " + message_;
+}
+
+}  // namespace confidant

@@ -1,0 +1,246 @@
+// The main database file: a plain header, then SQLite's pages, each encrypted
+// in place with its nonce and tag in the page's 40 reserved bytes.
+#include <algorithm>
+#include <cstring>
+
+#include "crypto/aead.hpp"
+#include "store/encrypted_file.hpp"
+
+namespace confidant::store {
+namespace {
+
+using layout::kHeaderBytes;
+using layout::kPageSize;
+using layout::kReserveBytes;
+constexpr std::size_t kSealed = kPageSize - kReserveBytes;  // bytes encrypted per page
+constexpr int kReserveHeaderOffset = 20;                     // SQLite header: reserved bytes per page
+
+class PageFile final : public EncryptedFile {
+ public:
+  using EncryptedFile::EncryptedFile;
+
+  int open(int flags, int* out_flags) override {
+    if (int rc = base_.open(name_.c_str(), flags, out_flags); rc != SQLITE_OK) {
+      return fail(rc, {ErrorCode::kIo, "cannot open " + name_}, false);
+    }
+    return load_or_create_header();
+  }
+
+  int read(void* out, int amount, sqlite3_int64 offset) override {
+    auto* dst = static_cast<std::uint8_t*>(out);
+    // SQLite reads whole pages, except the first 100 bytes of page 1 and a few
+    // header fields; those go through the scratch page.
+    if (amount == static_cast<int>(kPageSize) && offset % kPageSize == 0) {
+      return read_page(dst, page_number(offset));
+    }
+    bool short_read = false;
+    while (amount > 0) {
+      const std::uint64_t pgno = page_number(offset);
+      const std::size_t in_page = static_cast<std::size_t>(offset % kPageSize);
+      const std::size_t n = std::min<std::size_t>(kPageSize - in_page, static_cast<std::size_t>(amount));
+      const int rc = read_page(scratch_.data(), pgno);
+      if (rc == SQLITE_IOERR_SHORT_READ) short_read = true;
+      else if (rc != SQLITE_OK) return rc;
+      std::memcpy(dst, scratch_.data() + in_page, n);
+      dst += n;
+      offset += static_cast<sqlite3_int64>(n);
+      amount -= static_cast<int>(n);
+    }
+    return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+  }
+
+  int write(const void* in, int amount, sqlite3_int64 offset) override {
+    if (writes_forbidden()) return SQLITE_IOERR_WRITE;
+    if (amount != static_cast<int>(kPageSize) || offset % kPageSize != 0) {
+      return fail(SQLITE_IOERR_WRITE,
+                  {ErrorCode::kInternal, name_ + ": refused a write that is not one whole page"}, false);
+    }
+    const std::uint64_t pgno = page_number(offset);
+    const auto* src = static_cast<const std::uint8_t*>(in);
+    if (pgno == 1 && src[kReserveHeaderOffset] < kReserveBytes) {
+      // Without the reserve, the nonce and tag would overwrite SQLite's data.
+      return fail(SQLITE_IOERR_WRITE,
+                  {ErrorCode::kInternal, name_ + ": database has fewer than 40 reserved bytes per page"}, false);
+    }
+    std::memcpy(scratch_.data(), src, kSealed);
+    auto nonce = std::span(scratch_).subspan<kSealed, crypto::kNonceBytes>();
+    auto tag = std::span(scratch_).subspan<kSealed + crypto::kNonceBytes, crypto::kTagBytes>();
+    crypto::random_nonce(nonce);
+    const auto ad = layout::unit_ad(keys().id, layout::FileKind::kDatabase, pgno);
+    crypto::seal_in_place(keys().page_key, nonce, ad, std::span(scratch_).first(kSealed), tag);
+    return base_.write(scratch_.data(), kPageSize, physical(offset));
+  }
+
+  int truncate(sqlite3_int64 size) override {
+    if (writes_forbidden()) return SQLITE_IOERR_TRUNCATE;
+    return base_.truncate(physical(size));
+  }
+
+  int sync(int flags) override { return base_.sync(flags); }
+
+  int file_size(sqlite3_int64* size) override {
+    sqlite3_int64 physical_size = 0;
+    const int rc = base_.size(&physical_size);
+    *size = std::max<sqlite3_int64>(0, physical_size - kHeaderBytes);
+    return rc;
+  }
+
+  int file_control(int op, void* arg) override {
+    if (op == kFcntlRewrap) return rewrap(*static_cast<KeyProvider*>(arg));
+    if (op == SQLITE_FCNTL_SIZE_HINT) {
+      // Growing ahead would create zero-filled pages that do not authenticate.
+      return SQLITE_OK;
+    }
+    return base_.file_control(op, arg);
+  }
+
+ private:
+  static std::uint64_t page_number(sqlite3_int64 offset) { return static_cast<std::uint64_t>(offset) / kPageSize + 1; }
+  static sqlite3_int64 physical(sqlite3_int64 logical) { return logical + kHeaderBytes; }
+  StoreKeys& keys() { return *context_->keys(); }
+
+  int read_page(std::uint8_t* page, std::uint64_t pgno) {
+    const int rc = base_.read(page, kPageSize, physical(static_cast<sqlite3_int64>((pgno - 1) * kPageSize)));
+    if (rc != SQLITE_OK) return rc;  // a page beyond the end reads as zeros (SHORT_READ), like any file
+    const auto nonce = std::span<const std::uint8_t>(page + kSealed, crypto::kNonceBytes);
+    const auto tag = std::span<const std::uint8_t>(page + kSealed + crypto::kNonceBytes, crypto::kTagBytes);
+    const auto ad = layout::unit_ad(keys().id, layout::FileKind::kDatabase, pgno);
+    if (!crypto::open_in_place(keys().page_key, nonce.first<crypto::kNonceBytes>(), ad,
+                               std::span(page, kSealed), tag.first<crypto::kTagBytes>())) {
+      return fail(SQLITE_IOERR_DATA,
+                  {ErrorCode::kTampered, "page " + std::to_string(pgno) + " of " + name_ +
+                                             " failed authentication (corrupt or tampered)"},
+                  true);
+    }
+    std::memset(page + kSealed, 0, kReserveBytes);
+    return SQLITE_OK;
+  }
+
+  // ---- header and key slots ----
+
+  int load_or_create_header() {
+    sqlite3_int64 size = 0;
+    if (base_.size(&size) != SQLITE_OK) return fail(SQLITE_CANTOPEN, {ErrorCode::kIo, "cannot size " + name_}, true);
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(std::min<sqlite3_int64>(size, kHeaderBytes)));
+    if (!bytes.empty() && base_.read(bytes.data(), static_cast<int>(bytes.size()), 0) != SQLITE_OK) {
+      return fail(SQLITE_CANTOPEN, {ErrorCode::kIo, "cannot read the header of " + name_}, true);
+    }
+    layout::DbHeader header;
+    switch (layout::parse_db_header(bytes, static_cast<std::uint64_t>(size), header)) {
+      case layout::HeaderState::kValid: return unlock_with_provider(header);
+      case layout::HeaderState::kUnfinished:
+        if (!context_->create_if_missing()) {
+          return fail(SQLITE_CANTOPEN, {ErrorCode::kNotAStore, "no store at " + name_}, true);
+        }
+        return create_header();
+      case layout::HeaderState::kNoKeySlot:
+        return fail(SQLITE_CANTOPEN,
+                    {ErrorCode::kTampered, name_ + ": no intact key slot (the store was erased or damaged)"}, true);
+      case layout::HeaderState::kUnsupported:
+        return fail(SQLITE_CANTOPEN, {ErrorCode::kUnsupported, name_ + ": store format not supported by this build"},
+                    true);
+      case layout::HeaderState::kNotAStore: break;
+    }
+    return fail(SQLITE_CANTOPEN, {ErrorCode::kNotAStore, name_ + " is not a Confidant store"}, true);
+  }
+
+  int unlock_with_provider(const layout::DbHeader& header) {
+    KeyProvider& provider = *context_->provider();
+    int order[2] = {0, 1};
+    const auto generation = [&](int i) { return header.slots[i] ? header.slots[i]->generation : 0; };
+    if (generation(1) > generation(0)) std::swap(order[0], order[1]);
+    Status last{ErrorCode::kWrongKey, "no key slot matches"};
+    for (int i : order) {
+      const auto& slot = header.slots[i];
+      if (!slot) continue;
+      if (slot->kind != provider.kind()) {
+        last = {ErrorCode::kWrongKey, name_ + " is wrapped by the '" + slot->kind + "' key provider, not '" +
+                                          provider.kind() + "'"};
+        continue;
+      }
+      crypto::SecureKey data_key;
+      last = provider.unwrap(slot->wrapped, layout::key_slot_context(header.id, slot->generation), data_key.bytes());
+      if (!last) continue;
+      StoreKeys keys = StoreKeys::from_data_key(header.id, std::move(data_key));
+      keys.slot_generation = slot->generation;
+      keys.active_slot = i;
+      context_->set_keys(std::move(keys));
+      const int other = 1 - i;
+      if (header.slots[other] && header.slots[other]->generation < slot->generation) {
+        // A re-wrap was interrupted after writing the new slot: finish it so the
+        // old wrapping key stops working.
+        if (int rc = write_slot(other, std::nullopt); rc != SQLITE_OK) return rc;
+      }
+      return SQLITE_OK;
+    }
+    return fail(SQLITE_CANTOPEN, last, true);
+  }
+
+  int create_header() {
+    layout::DbHeader header;
+    crypto::random_nonce(std::span(nonce_scratch_));  // 24 random bytes; the first 16 become the id
+    std::copy_n(nonce_scratch_.begin(), layout::kIdBytes, header.id.begin());
+    crypto::SecureKey data_key = crypto::SecureKey::random();
+    auto wrapped = context_->provider()->wrap(data_key.bytes(), layout::key_slot_context(header.id, 1));
+    if (!wrapped) return fail(SQLITE_CANTOPEN, wrapped.status(), true);
+    if (wrapped->size() > layout::kMaxWrappedBytes || context_->provider()->kind().size() > layout::kMaxKindBytes) {
+      return fail(SQLITE_CANTOPEN, {ErrorCode::kInvalidArgument, "key provider: wrapped key or kind too long"}, true);
+    }
+    header.slots[0] = layout::KeySlot{1, context_->provider()->kind(), std::move(wrapped.value())};
+    const auto bytes = layout::serialize_db_header(header);
+    if (base_.write(bytes.data(), static_cast<int>(bytes.size()), 0) != SQLITE_OK ||
+        base_.sync(SQLITE_SYNC_FULL) != SQLITE_OK) {
+      return fail(SQLITE_CANTOPEN, {ErrorCode::kIo, "cannot write the header of " + name_}, true);
+    }
+    StoreKeys keys = StoreKeys::from_data_key(header.id, std::move(data_key));
+    keys.slot_generation = 1;
+    keys.active_slot = 0;
+    context_->set_keys(std::move(keys));
+    return SQLITE_OK;
+  }
+
+  int write_slot(int index, const std::optional<layout::KeySlot>& slot) {
+    const auto bytes = layout::serialize_key_slot(slot);
+    if (base_.write(bytes.data(), static_cast<int>(bytes.size()),
+                    static_cast<sqlite3_int64>(layout::kKeySlotOffset[index])) != SQLITE_OK ||
+        base_.sync(SQLITE_SYNC_FULL) != SQLITE_OK) {
+      return fail(SQLITE_IOERR_WRITE, {ErrorCode::kIo, "cannot write a key slot of " + name_}, false);
+    }
+    return SQLITE_OK;
+  }
+
+  // New slot first, synced; then the old one is wiped. A crash in between
+  // leaves both, and the next open with the new provider finishes the wipe.
+  int rewrap(KeyProvider& provider) {
+    if (writes_forbidden()) return SQLITE_IOERR_WRITE;
+    StoreKeys& k = keys();
+    const std::uint64_t generation = k.slot_generation + 1;
+    auto wrapped = provider.wrap(k.data_key.bytes(), layout::key_slot_context(k.id, generation));
+    if (!wrapped) return fail(SQLITE_ERROR, wrapped.status(), false);
+    if (wrapped->size() > layout::kMaxWrappedBytes || provider.kind().size() > layout::kMaxKindBytes) {
+      return fail(SQLITE_ERROR, {ErrorCode::kInvalidArgument, "key provider: wrapped key or kind too long"}, false);
+    }
+    const int target = 1 - k.active_slot;
+    if (int rc = write_slot(target, layout::KeySlot{generation, provider.kind(), std::move(wrapped.value())});
+        rc != SQLITE_OK) {
+      return rc;
+    }
+    if (int rc = write_slot(k.active_slot, std::nullopt); rc != SQLITE_OK) return rc;
+    k.active_slot = target;
+    k.slot_generation = generation;
+    context_->set_provider(&provider);
+    return SQLITE_OK;
+  }
+
+  std::vector<std::uint8_t> scratch_ = std::vector<std::uint8_t>(kPageSize);
+  std::array<std::uint8_t, crypto::kNonceBytes> nonce_scratch_{};
+};
+
+}  // namespace
+
+std::unique_ptr<EncryptedFile> make_page_file(sqlite3_vfs* base_vfs, std::shared_ptr<StoreContext> context,
+                                              std::string name) {
+  return std::make_unique<PageFile>(base_vfs, std::move(context), std::move(name));
+}
+
+}  // namespace confidant::store
