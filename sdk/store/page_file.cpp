@@ -5,6 +5,7 @@
 
 #include "crypto/aead.hpp"
 #include "store/encrypted_file.hpp"
+#include "store/page_codec.hpp"
 
 namespace confidant::store {
 namespace {
@@ -12,7 +13,6 @@ namespace {
 using layout::kHeaderBytes;
 using layout::kPageSize;
 using layout::kReserveBytes;
-constexpr std::size_t kSealed = kPageSize - kReserveBytes;  // bytes encrypted per page
 constexpr int kReserveHeaderOffset = 20;                     // SQLite header: reserved bytes per page
 
 class PageFile final : public EncryptedFile {
@@ -62,12 +62,7 @@ class PageFile final : public EncryptedFile {
       return fail(SQLITE_IOERR_WRITE,
                   {ErrorCode::kInternal, name_ + ": database has fewer than 40 reserved bytes per page"}, false);
     }
-    std::memcpy(scratch_.data(), src, kSealed);
-    auto nonce = std::span(scratch_).subspan<kSealed, crypto::kNonceBytes>();
-    auto tag = std::span(scratch_).subspan<kSealed + crypto::kNonceBytes, crypto::kTagBytes>();
-    crypto::random_nonce(nonce);
-    const auto ad = layout::unit_ad(keys().id, layout::FileKind::kDatabase, pgno);
-    crypto::seal_in_place(keys().page_key, nonce, ad, std::span(scratch_).first(kSealed), tag);
+    seal_page(keys(), pgno, src, scratch_.data());
     return base_.write(scratch_.data(), kPageSize, physical(offset));
   }
 
@@ -102,17 +97,12 @@ class PageFile final : public EncryptedFile {
   int read_page(std::uint8_t* page, std::uint64_t pgno) {
     const int rc = base_.read(page, kPageSize, physical(static_cast<sqlite3_int64>((pgno - 1) * kPageSize)));
     if (rc != SQLITE_OK) return rc;  // a page beyond the end reads as zeros (SHORT_READ), like any file
-    const auto nonce = std::span<const std::uint8_t>(page + kSealed, crypto::kNonceBytes);
-    const auto tag = std::span<const std::uint8_t>(page + kSealed + crypto::kNonceBytes, crypto::kTagBytes);
-    const auto ad = layout::unit_ad(keys().id, layout::FileKind::kDatabase, pgno);
-    if (!crypto::open_in_place(keys().page_key, nonce.first<crypto::kNonceBytes>(), ad,
-                               std::span(page, kSealed), tag.first<crypto::kTagBytes>())) {
+    if (!open_page(keys(), pgno, page)) {
       return fail(SQLITE_IOERR_DATA,
                   {ErrorCode::kTampered, "page " + std::to_string(pgno) + " of " + name_ +
                                              " failed authentication (corrupt or tampered)"},
                   true);
     }
-    std::memset(page + kSealed, 0, kReserveBytes);
     return SQLITE_OK;
   }
 

@@ -102,8 +102,11 @@ class Store::Impl {
     auto full = full_pathname(base_vfs_, db_path);
     if (!full) return full.status();
     db_full_path_ = full.value();
-    context_ = std::make_shared<StoreContext>(provider_, create_if_missing_);
-    registration_ = std::make_unique<ContextRegistration>(db_full_path_, context_);
+    auto context = std::make_shared<StoreContext>(provider_, create_if_missing_);
+    auto registration = ContextRegistration::create(db_full_path_, context);
+    if (!registration) return registration.status();
+    context_ = std::move(context);
+    registration_ = std::move(registration.value());
     const int flags = SQLITE_OPEN_READWRITE | (create_if_missing_ ? SQLITE_OPEN_CREATE : 0) |
                       SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     const int rc = sqlite3_open_v2(db_full_path_.c_str(), &db_, flags, vfs->c_str());
@@ -208,7 +211,8 @@ class Store::Impl {
       auto copy_full = full_pathname(base_vfs_, copy.string());
       if (!copy_full) return copy_full.status();
       auto copy_context = std::make_shared<StoreContext>(provider_, true);  // a fresh id and data key
-      ContextRegistration registration(copy_full.value(), copy_context);
+      auto registration = ContextRegistration::create(copy_full.value(), copy_context);
+      if (!registration) return registration.status();
       auto stmt = prepare("VACUUM INTO ?");
       if (!stmt) return stmt.status();
       stmt->bind(1, std::string_view(copy_full.value()));
@@ -241,6 +245,7 @@ class Store::Impl {
   }
 
   bool is_open() const { return db_ != nullptr; }
+  Status recorded_error() const { return context_ ? context_->error() : Status::ok(); }
 
  private:
   Status configure() {
@@ -325,6 +330,8 @@ Result<std::string> Store::integrity_check() {
     if (!report.empty()) report += '\n';
     report += stmt->column_text(0);
   }
+  // integrity_check folds read errors into its report; the VFS knows the cause.
+  if (Status cause = impl_->recorded_error(); !cause) return cause;
   return report;
 }
 

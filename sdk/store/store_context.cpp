@@ -48,10 +48,13 @@ void StoreContext::clear_error() {
   error_ = Status::ok();
 }
 
-ContextRegistration::ContextRegistration(std::string db_full_path, std::shared_ptr<StoreContext> context)
-    : path_(std::move(db_full_path)), context_(std::move(context)) {
+Result<std::unique_ptr<ContextRegistration>> ContextRegistration::create(std::string db_full_path,
+                                                                         std::shared_ptr<StoreContext> context) {
   std::lock_guard lock(registry_mutex());
-  registry()[path_] = context_;
+  if (!registry().emplace(db_full_path, context).second) {
+    return Status{ErrorCode::kBusy, db_full_path + " is already open in this process"};
+  }
+  return std::unique_ptr<ContextRegistration>(new ContextRegistration(std::move(db_full_path), std::move(context)));
 }
 
 ContextRegistration::~ContextRegistration() {

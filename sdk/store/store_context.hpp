@@ -62,16 +62,20 @@ class StoreContext {
 };
 
 // The process-wide map from a database's full path to its context. The
-// registration lives as long as the returned handle.
+// registration lives as long as the handle; a path has at most one.
 class ContextRegistration {
  public:
-  ContextRegistration(std::string db_full_path, std::shared_ptr<StoreContext> context);
+  // kBusy when the path is already registered (the store is open in this process).
+  static Result<std::unique_ptr<ContextRegistration>> create(std::string db_full_path,
+                                                             std::shared_ptr<StoreContext> context);
   ~ContextRegistration();
   ContextRegistration(const ContextRegistration&) = delete;
   ContextRegistration& operator=(const ContextRegistration&) = delete;
   const std::shared_ptr<StoreContext>& context() const { return context_; }
 
  private:
+  ContextRegistration(std::string db_full_path, std::shared_ptr<StoreContext> context)
+      : path_(std::move(db_full_path)), context_(std::move(context)) {}
   std::string path_;
   std::shared_ptr<StoreContext> context_;
 };

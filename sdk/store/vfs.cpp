@@ -117,6 +117,16 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, 
   });
 }
 
+// An empty log holds nothing; the one SQLite created while opening a damaged
+// store may go again, so the directory is left as it was found.
+bool is_empty(sqlite3_vfs* base, const char* name) {
+  BaseFile file(base);
+  int flags = 0;
+  if (file.open(name, SQLITE_OPEN_READONLY | SQLITE_OPEN_WAL, &flags) != SQLITE_OK) return false;
+  sqlite3_int64 size = -1;
+  return file.size(&size) == SQLITE_OK && size == 0;
+}
+
 int x_delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
   // A damaged store is left exactly as found.
   std::string owner = name;
@@ -124,7 +134,9 @@ int x_delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
     const std::size_t n = std::strlen(suffix);
     if (owner.size() > n && owner.compare(owner.size() - n, n, suffix) == 0) owner.resize(owner.size() - n);
   }
-  if (auto context = find_context(owner); context && context->poisoned()) return SQLITE_IOERR_DELETE;
+  if (auto context = find_context(owner); context && context->poisoned() && !is_empty(base_of(vfs), name)) {
+    return SQLITE_IOERR_DELETE;
+  }
   return base_of(vfs)->xDelete(base_of(vfs), name, sync_dir);
 }
 int x_access(sqlite3_vfs* vfs, const char* name, int flags, int* out) {
