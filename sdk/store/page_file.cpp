@@ -21,6 +21,7 @@ class PageFile final : public EncryptedFile {
 
   int open(int flags, int* out_flags) override {
     if (int rc = base_.open(name_.c_str(), flags, out_flags); rc != SQLITE_OK) {
+      if (!(flags & SQLITE_OPEN_CREATE)) return fail(rc, {ErrorCode::kNotAStore, "no store at " + name_}, false);
       return fail(rc, {ErrorCode::kIo, "cannot open " + name_}, false);
     }
     return load_or_create_header();
