@@ -88,7 +88,8 @@ HeaderState parse_db_header(std::span<const std::uint8_t> bytes, std::uint64_t f
   if (!magic_ok) {
     // The header is the first thing ever written, and synced before anything
     // else; a short or zeroed one with no pages is a creation cut short.
-    const bool torn_magic = std::memcmp(bytes.data(), kDbMagic, magic_seen) == 0 || all_zero(bytes.first(magic_seen));
+    const bool torn_magic =
+        magic_seen == 0 || std::memcmp(bytes.data(), kDbMagic, magic_seen) == 0 || all_zero(bytes.first(magic_seen));
     return (no_pages && torn_magic && all_zero(bytes.subspan(magic_seen))) ? HeaderState::kUnfinished
                                                                             : HeaderState::kNotAStore;
   }

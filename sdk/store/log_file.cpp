@@ -241,7 +241,11 @@ class LogFile final : public EncryptedFile {
     if (header_written_) return SQLITE_OK;
     std::vector<std::uint8_t> head = layout::serialize_log_header(kind_, keys().id);
     head.resize(kHeaderBytes, 0);  // both seal slots empty: nothing sealed yet
+    // Synced before any unit follows it, so after a power cut a log is either
+    // headerless and empty or has its header: a missing header in front of
+    // units can only be damage.
     if (int rc = base_.write(head.data(), static_cast<int>(head.size()), 0); rc != SQLITE_OK) return rc;
+    if (int rc = base_.sync(SQLITE_SYNC_NORMAL); rc != SQLITE_OK) return rc;
     header_written_ = true;
     physical_size_ = std::max<std::uint64_t>(physical_size_, kHeaderBytes);
     return SQLITE_OK;

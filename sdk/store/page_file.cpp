@@ -34,14 +34,23 @@ class PageFile final : public EncryptedFile {
     if (amount == static_cast<int>(kPageSize) && offset % kPageSize == 0) {
       return read_page(dst, page_number(offset));
     }
+    // Those partial reads are hints SQLite checks again with a whole-page read
+    // (from the WAL when the page is there). A page a power cut tore during a
+    // checkpoint is still whole in the WAL, so a partial read of a page that
+    // does not authenticate reads as zeros, like a missing page, and the
+    // whole-page read that follows decides.
     bool short_read = false;
     while (amount > 0) {
       const std::uint64_t pgno = page_number(offset);
       const std::size_t in_page = static_cast<std::size_t>(offset % kPageSize);
       const std::size_t n = std::min<std::size_t>(kPageSize - in_page, static_cast<std::size_t>(amount));
-      const int rc = read_page(scratch_.data(), pgno);
-      if (rc == SQLITE_IOERR_SHORT_READ) short_read = true;
-      else if (rc != SQLITE_OK) return rc;
+      const int rc = read_page(scratch_.data(), pgno, /*report=*/false);
+      if (rc == SQLITE_IOERR_SHORT_READ || rc == SQLITE_IOERR_DATA) {
+        short_read = true;
+        std::memset(scratch_.data(), 0, kPageSize);
+      } else if (rc != SQLITE_OK) {
+        return rc;
+      }
       std::memcpy(dst, scratch_.data() + in_page, n);
       dst += n;
       offset += static_cast<sqlite3_int64>(n);
@@ -95,10 +104,12 @@ class PageFile final : public EncryptedFile {
   static sqlite3_int64 physical(sqlite3_int64 logical) { return logical + kHeaderBytes; }
   StoreKeys& keys() { return *context_->keys(); }
 
-  int read_page(std::uint8_t* page, std::uint64_t pgno) {
+  // `report`: a failure is the store's error and forbids further writes.
+  int read_page(std::uint8_t* page, std::uint64_t pgno, bool report = true) {
     const int rc = base_.read(page, kPageSize, physical(static_cast<sqlite3_int64>((pgno - 1) * kPageSize)));
     if (rc != SQLITE_OK) return rc;  // a page beyond the end reads as zeros (SHORT_READ), like any file
     if (!open_page(keys(), pgno, page)) {
+      if (!report) return SQLITE_IOERR_DATA;
       return fail(SQLITE_IOERR_DATA,
                   {ErrorCode::kTampered, "page " + std::to_string(pgno) + " of " + name_ +
                                              " failed authentication (corrupt or tampered)"},

@@ -110,7 +110,7 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, 
                            (flags & SQLITE_OPEN_WAL) ? layout::FileKind::kWal : layout::FileKind::kJournal);
     }
     const int rc = file->open(flags, out_flags);
-    if (rc != SQLITE_OK) return rc == SQLITE_OK ? SQLITE_CANTOPEN : rc;
+    if (rc != SQLITE_OK) return rc;
     h->impl = file.release();
     h->file.pMethods = &kMethods;
     return SQLITE_OK;
