@@ -43,6 +43,13 @@ class KeyProvider {
   // authenticate under this provider's key (wrong passphrase, other device).
   virtual Status unwrap(std::span<const std::uint8_t> wrapped, std::span<const std::uint8_t> context,
                         std::span<std::uint8_t, kDataKeyBytes> data_key_out) = 0;
+
+  // Destroys the wrapping key itself where the provider owns one (a keystore
+  // entry, a key file), so that copies of the store's files taken before an
+  // erase cannot be opened either. Store::erase() calls it after shredding the
+  // store's own key slots. Afterwards unwrap() fails. The default does
+  // nothing: a passphrase lives only in the user's memory.
+  virtual Status destroy() { return Status::ok(); }
 };
 
 // Argon2id cost for the passphrase provider. The defaults are libsodium's
@@ -60,7 +67,9 @@ struct PassphraseParams {
 std::unique_ptr<KeyProvider> make_passphrase_key_provider(std::string passphrase, PassphraseParams params = {});
 
 // Keeps a random 32-byte wrapping key in `path` (created with mode 0600 when
-// `create_if_missing` and absent). For desktop tools and servers.
+// `create_if_missing` and absent; concurrent creators agree on one key). For
+// desktop tools and servers. destroy() overwrites and removes the file: give
+// each store its own key file unless they are meant to be erased together.
 Result<std::unique_ptr<KeyProvider>> make_key_file_provider(const std::filesystem::path& path,
                                                             bool create_if_missing = true);
 

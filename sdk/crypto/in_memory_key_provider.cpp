@@ -23,6 +23,11 @@ class InMemoryKeyProvider final : public KeyProvider {
     return crypto::unwrap_data_key(key_, kind(), wrapped, context, data_key_out);
   }
 
+  Status destroy() override {
+    key_ = crypto::SecureKey();  // zeroed: nothing it wrapped unwraps any more
+    return Status::ok();
+  }
+
  private:
   crypto::SecureKey key_;
 };

@@ -2,6 +2,8 @@
 //
 // Wrapped layout (all integers little-endian):
 //   version u8 (=1) | ops_limit u64 | mem_limit u64 | salt (16) | wrap_data_key() output
+// The plain fields are bound into the wrapping's associated data: Argon2 reads
+// mem_limit in whole KiB, so an unbound header would have many forms that unwrap.
 #include <sodium.h>
 
 #include <algorithm>
@@ -43,7 +45,7 @@ class PassphraseKeyProvider final : public KeyProvider {
     randombytes_buf(&out[17], kSaltBytes);
     auto wrapping_key = derive(&out[17], params_.ops_limit, params_.mem_limit);
     if (!wrapping_key) return wrapping_key.status();
-    const auto wrapped = crypto::wrap_data_key(wrapping_key.value(), kind(), data_key, context);
+    const auto wrapped = crypto::wrap_data_key(wrapping_key.value(), kind(), data_key, bound(out, context));
     out.insert(out.end(), wrapped.begin(), wrapped.end());
     return out;
   }
@@ -58,13 +60,22 @@ class PassphraseKeyProvider final : public KeyProvider {
     if (Status st = check_params(ops, mem); !st) return st;
     auto wrapping_key = derive(&wrapped[17], ops, mem);
     if (!wrapping_key) return wrapping_key.status();
-    Status st = crypto::unwrap_data_key(wrapping_key.value(), kind(), wrapped.subspan(kHeaderBytes), context,
+    Status st = crypto::unwrap_data_key(wrapping_key.value(), kind(), wrapped.subspan(kHeaderBytes),
+                                        bound(wrapped.first(kHeaderBytes), context),
                                         data_key_out);
     if (st.code() == ErrorCode::kWrongKey) return {ErrorCode::kWrongKey, "wrong passphrase"};
     return st;
   }
 
  private:
+  // The store's context followed by this blob's plain header.
+  static std::vector<std::uint8_t> bound(std::span<const std::uint8_t> header, std::span<const std::uint8_t> context) {
+    std::vector<std::uint8_t> out(context.size() + kHeaderBytes);
+    std::copy(context.begin(), context.end(), out.begin());
+    std::copy_n(header.begin(), kHeaderBytes, out.begin() + static_cast<std::ptrdiff_t>(context.size()));
+    return out;
+  }
+
   static Status check_params(std::uint64_t ops, std::uint64_t mem) {
     // Bounds keep a tampered header from asking for gigabytes or hours.
     if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > 64) {

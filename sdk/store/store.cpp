@@ -44,14 +44,70 @@ Status fsync_path(const std::filesystem::path& path, int flags) {
   return rc == 0 ? Status::ok() : errno_status("fsync " + path.string());
 }
 
-void remove_quietly(const std::filesystem::path& path) {
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
+sqlite3_vfs* find_vfs(const std::string& name) { return sqlite3_vfs_find(name.empty() ? nullptr : name.c_str()); }
+
+// Deletes `path` and the logs SQLite derives from it, through the VFS that
+// holds them (so stores on a test's in-memory VFS are handled alike).
+void delete_with_logs(sqlite3_vfs* base, const std::string& path) {
+  // Unconditionally: xAccess reports an empty file as absent.
+  for (const char* suffix : {"-wal", "-journal", ""}) base->xDelete(base, (path + suffix).c_str(), /*syncDir=*/1);
 }
 
-void remove_rotation_leftovers(const std::filesystem::path& db) {
-  const std::string tmp = db.string() + kRotationSuffix;
-  for (const char* suffix : {"", "-wal", "-journal"}) remove_quietly(tmp + suffix);
+// Overwrites a store file's header — and with it both wrapped keys — with
+// random bytes and syncs. What the header protected is noise from then on.
+Status shred_header(sqlite3_vfs* base, const std::string& path) {
+  int exists = 0;
+  if (base->xAccess(base, path.c_str(), SQLITE_ACCESS_EXISTS, &exists) != SQLITE_OK || !exists) return Status::ok();
+  BaseFile file(base);
+  int flags = 0;
+  if (file.open(path.c_str(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_MAIN_DB, &flags) != SQLITE_OK) {
+    return {ErrorCode::kIo, "erase: cannot open " + path};
+  }
+  std::vector<std::uint8_t> noise(layout::kHeaderBytes);
+  randombytes_buf(noise.data(), noise.size());
+  if (file.write(noise.data(), static_cast<int>(noise.size()), 0) != SQLITE_OK || file.sync(SQLITE_SYNC_FULL) != SQLITE_OK) {
+    return {ErrorCode::kIo, "erase: cannot shred the key slots of " + path};
+  }
+  return Status::ok();
+}
+
+std::string rotation_copy(const std::string& db) { return db + kRotationSuffix; }
+
+Status check_migrations(const std::vector<Migration>& migrations) {
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return {ErrorCode::kInvalidArgument, "migrations[" + std::to_string(i) + "].version: expected " +
+                                               std::to_string(i + 1) + ", got " + std::to_string(migrations[i].version)};
+    }
+  }
+  return Status::ok();
+}
+
+// The store's own error when the VFS recorded one (wrong key, tampering),
+// otherwise SQLite's, classified.
+Status map_sqlite_error(int rc, sqlite3* db, const StoreContext* context) {
+  if (context != nullptr) {
+    if (Status st = context->error(); !st.is_ok()) return st;
+  }
+  const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return {ErrorCode::kTampered, "database corrupt: " + detail};
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return {ErrorCode::kBusy, "store busy: " + detail};
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM: return {ErrorCode::kIo, "storage error: " + detail};
+    case SQLITE_ERROR:
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_RANGE:
+    case SQLITE_TOOBIG: return {ErrorCode::kInvalidArgument, detail};
+    case SQLITE_MISUSE: return {ErrorCode::kClosed, "the statement's store connection was closed or replaced"};
+    default: return {ErrorCode::kInternal, "SQLite: " + detail};
+  }
 }
 
 }  // namespace
@@ -66,35 +122,10 @@ class Store::Impl {
 
   ~Impl() { close_connection(); }
 
-  // The store's own error when the VFS recorded one (wrong key, tampering),
-  // otherwise SQLite's, classified.
-  Status map_error(int rc, sqlite3* db) const {
-    if (context_) {
-      if (Status st = context_->error(); !st.is_ok()) return st;
-    }
-    const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    switch (rc & 0xff) {
-      case SQLITE_CORRUPT:
-      case SQLITE_NOTADB: return {ErrorCode::kTampered, "database corrupt: " + detail};
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED: return {ErrorCode::kBusy, "store busy: " + detail};
-      case SQLITE_IOERR:
-      case SQLITE_FULL:
-      case SQLITE_CANTOPEN:
-      case SQLITE_READONLY:
-      case SQLITE_PERM: return {ErrorCode::kIo, "storage error: " + detail};
-      case SQLITE_ERROR:
-      case SQLITE_CONSTRAINT:
-      case SQLITE_MISMATCH:
-      case SQLITE_RANGE:
-      case SQLITE_TOOBIG: return {ErrorCode::kInvalidArgument, detail};
-      default: return {ErrorCode::kInternal, "SQLite: " + detail};
-    }
-  }
-
   std::function<Status(int, sqlite3*)> error_mapper() const {
-    return [this](int rc, sqlite3* db) { return map_error(rc, db); };
+    return [context = context_](int rc, sqlite3* db) { return map_sqlite_error(rc, db, context.get()); };
   }
+  Status map_error(int rc, sqlite3* db) const { return map_sqlite_error(rc, db, context_.get()); }
 
   Status open_connection(const std::string& db_path) {
     auto vfs = encrypting_vfs(base_vfs_);
@@ -148,13 +179,6 @@ class Store::Impl {
   }
 
   Status migrate(const std::vector<Migration>& migrations) {
-    for (std::size_t i = 0; i < migrations.size(); ++i) {
-      if (migrations[i].version != static_cast<int>(i) + 1) {
-        return {ErrorCode::kInvalidArgument, "migrations[" + std::to_string(i) + "].version: expected " +
-                                                 std::to_string(i + 1) + ", got " +
-                                                 std::to_string(migrations[i].version)};
-      }
-    }
     auto current = query_int("PRAGMA user_version");
     if (!current) return current.status();
     if (current.value() > static_cast<std::int64_t>(migrations.size())) {
@@ -195,6 +219,7 @@ class Store::Impl {
 
   Status rotate(const std::filesystem::path& dir, const std::function<void(RotationStep)>& hook) {
     if (db_ == nullptr) return {ErrorCode::kClosed, "the store is closed"};
+    if (Status st = no_live_statements("rotate_data_key"); !st) return st;
     if (!base_vfs_.empty()) {
       return {ErrorCode::kUnsupported, "rotate_data_key needs the platform filesystem (it renames files)"};
     }
@@ -202,14 +227,21 @@ class Store::Impl {
       if (hook) hook(step);
     };
     const std::filesystem::path db = Store::db_path(dir);
-    const std::filesystem::path copy = db.string() + kRotationSuffix;
+    const std::filesystem::path copy = rotation_copy(db.string());
+    auto copy_full = full_pathname(base_vfs_, copy.string());
+    if (!copy_full) return copy_full.status();
+    sqlite3_vfs* base = find_vfs(base_vfs_);
+    // The copy holds every page under a key the provider can unwrap: an
+    // abandoned one is shredded, not just unlinked.
+    const auto discard_copy = [&] {
+      (void)shred_header(base, copy_full.value());
+      delete_with_logs(base, copy_full.value());
+    };
     // The log must be empty: after the rename, no unit under the old key may remain.
     if (Status st = checkpoint(); !st) return st;
     report(RotationStep::kCheckpointed);
-    remove_rotation_leftovers(db);
+    discard_copy();
     {
-      auto copy_full = full_pathname(base_vfs_, copy.string());
-      if (!copy_full) return copy_full.status();
       auto copy_context = std::make_shared<StoreContext>(provider_, true);  // a fresh id and data key
       auto registration = ContextRegistration::create(copy_full.value(), copy_context);
       if (!registration) return registration.status();
@@ -218,16 +250,24 @@ class Store::Impl {
       stmt->bind(1, std::string_view(copy_full.value()));
       if (Status st = stmt->run(); !st) {
         Status cause = copy_context->error();
-        remove_rotation_leftovers(db);
+        discard_copy();
         return cause.is_ok() ? st : cause;
       }
     }
     report(RotationStep::kCopied);
-    if (Status st = fsync_path(copy, O_RDONLY); !st) return st;
+    if (Status st = fsync_path(copy, O_RDONLY); !st) {
+      discard_copy();
+      return st;
+    }
     report(RotationStep::kCopySynced);
     close_connection();
     report(RotationStep::kOldClosed);
-    if (::rename(copy.c_str(), db.c_str()) != 0) return errno_status("rename " + copy.string());
+    if (::rename(copy.c_str(), db.c_str()) != 0) {
+      Status st = errno_status("rename " + copy.string());
+      discard_copy();
+      (void)open_connection(db.string());  // carry on under the old key
+      return st;
+    }
     if (Status st = fsync_path(dir, O_RDONLY | O_DIRECTORY); !st) return st;
     report(RotationStep::kRenamed);
     if (Status st = open_connection(db.string()); !st) return st;
@@ -245,6 +285,17 @@ class Store::Impl {
   }
 
   bool is_open() const { return db_ != nullptr; }
+
+  // Closing or replacing the connection under a live Statement would leave
+  // SQLite holding the file (and the exclusive lock) until it is destroyed.
+  Status no_live_statements(const char* what) const {
+    if (db_ != nullptr && sqlite3_next_stmt(db_, nullptr) != nullptr) {
+      return {ErrorCode::kBusy, std::string(what) + ": destroy the store's Statements first"};
+    }
+    return Status::ok();
+  }
+  const std::string& base_vfs() const { return base_vfs_; }
+  KeyProvider* provider() const { return provider_; }
   Status recorded_error() const { return context_ ? context_->error() : Status::ok(); }
 
  private:
@@ -296,13 +347,19 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   if (options.dir.empty()) return Status{ErrorCode::kInvalidArgument, "dir: required"};
   if (options.key_provider == nullptr) return Status{ErrorCode::kInvalidArgument, "key_provider: required"};
   if (!crypto::ensure_sodium()) return Status{ErrorCode::kInternal, "libsodium could not initialise"};
+  if (Status st = check_migrations(options.migrations); !st) return st;
+  sqlite3_vfs* base = find_vfs(options.base_vfs);
+  if (base == nullptr) return Status{ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + options.base_vfs + "'"};
   const auto db = db_path(options.dir);
   if (options.base_vfs.empty()) {
     std::error_code ec;
     if (options.create_if_missing) std::filesystem::create_directories(options.dir, ec);
     if (ec) return Status{ErrorCode::kIo, "dir: cannot create " + options.dir.string() + ": " + ec.message()};
-    // A rotation cut short leaves its unfinished copy; the store itself is intact.
-    remove_rotation_leftovers(db);
+  }
+  // A rotation cut short leaves its unfinished copy; the store itself is intact.
+  if (auto copy = full_pathname(options.base_vfs, rotation_copy(db.string())); copy) {
+    (void)shred_header(base, copy.value());
+    delete_with_logs(base, copy.value());
   }
   auto impl = std::make_unique<Impl>(options);
   if (Status st = impl->open_connection(db.string()); !st) return st;
@@ -341,35 +398,34 @@ Status Store::rotate_data_key(const std::function<void(RotationStep)>& hook) { r
 
 Status Store::close() {
   if (!impl_->is_open()) return {ErrorCode::kClosed, "the store is closed"};
+  if (Status st = impl_->no_live_statements("close"); !st) return st;
   impl_->close_connection();
   return Status::ok();
 }
 
 Status Store::erase() {
   impl_->close_connection();
-  return erase_files(dir_);
+  if (Status st = erase_files(dir_, impl_->base_vfs()); !st) return st;
+  // Copies of the files taken earlier still hold a wrapped key: only the
+  // provider can make those unreadable, by destroying the wrapping key.
+  return impl_->provider()->destroy();
 }
 
-Status Store::erase_files(const std::filesystem::path& dir) {
-  const auto db = db_path(dir);
+Status Store::erase_files(const std::filesystem::path& dir, const std::string& base_vfs) {
+  sqlite3_vfs* base = find_vfs(base_vfs);
+  if (base == nullptr) return {ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + base_vfs + "'"};
+  auto db = full_pathname(base_vfs, db_path(dir).string());
+  if (!db) return db.status();
   // Shred the wrapped keys first: once they are gone, the pages are noise even
-  // if removing a file fails below or a backup of the files survives.
-  const int fd = ::open(db.c_str(), O_RDWR | O_CLOEXEC);
-  if (fd >= 0) {
-    std::vector<std::uint8_t> noise(layout::kHeaderBytes);
-    randombytes_buf(noise.data(), noise.size());
-    const bool ok = ::pwrite(fd, noise.data(), noise.size(), 0) == static_cast<ssize_t>(noise.size()) &&
-                    ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) return errno_status("erase: cannot shred the key slots of " + db.string());
-  } else if (errno != ENOENT) {
-    return errno_status("erase: open " + db.string());
+  // if removing a file fails below. A rotation's copy holds a key slot too.
+  for (const std::string& path : {db.value(), rotation_copy(db.value())}) {
+    if (Status st = shred_header(base, path); !st) return st;
+    delete_with_logs(base, path);
   }
-  for (const char* suffix : {"", "-wal", "-journal"}) remove_quietly(db.string() + suffix);
-  remove_rotation_leftovers(db);
-  std::error_code ec;
-  if (std::filesystem::exists(db, ec)) return {ErrorCode::kIo, "erase: could not remove " + db.string()};
-  if (std::filesystem::exists(dir, ec)) (void)fsync_path(dir, O_RDONLY | O_DIRECTORY);
+  int exists = 0;
+  if (base->xAccess(base, db->c_str(), SQLITE_ACCESS_EXISTS, &exists) == SQLITE_OK && exists) {
+    return {ErrorCode::kIo, "erase: could not remove " + db.value()};
+  }
   return Status::ok();
 }
 

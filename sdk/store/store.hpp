@@ -87,19 +87,24 @@ class Store {
   // the new key. `hook` (tests) is told each step as it completes.
   Status rotate_data_key(const std::function<void(RotationStep)>& hook = {});
 
-  // Closes the database. Further calls return kClosed.
+  // Closes the database. Further calls return kClosed. kBusy while any
+  // Statement of this store is alive (destroy them first).
   Status close();
 
   // Crypto-shredding: closes the store, overwrites the wrapped keys in the
-  // header with random bytes, syncs, then removes every file of the store.
+  // header with random bytes, syncs, removes every file of the store, and
+  // finally asks the key provider to destroy its wrapping key
+  // (KeyProvider::destroy), so copies of the files taken earlier die too.
   Status erase();
 
   const std::filesystem::path& dir() const { return dir_; }
 
   // The database file of a store directory.
   static std::filesystem::path db_path(const std::filesystem::path& dir);
-  // Erases the store in `dir` without opening it (no key needed).
-  static Status erase_files(const std::filesystem::path& dir);
+  // Erases the store in `dir` without opening it (no key needed): shreds the
+  // key slots of the database and of any rotation copy, then removes them and
+  // their logs. The provider's wrapping key is left alone.
+  static Status erase_files(const std::filesystem::path& dir, const std::string& base_vfs = "");
 
  private:
   class Impl;
@@ -110,6 +115,8 @@ class Store {
 
 // A prepared statement. Column and parameter indexes follow SQLite: parameters
 // from 1, columns from 0. Text and blob views stay valid until the next step().
+// A Statement must not outlive its Store; one kept across rotate_data_key()
+// answers kClosed.
 class Statement {
  public:
   Statement(Statement&& other) noexcept;
