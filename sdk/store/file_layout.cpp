@@ -151,13 +151,12 @@ std::vector<std::uint8_t> key_slot_context(const StoreId& id, std::uint64_t gene
 }
 
 std::uint64_t LogGeometry::complete_units(std::uint64_t physical_size) const {
-  if (physical_size < kHeaderBytes + first_unit + kUnitOverhead) return 0;
-  const std::uint64_t rest = physical_size - (kHeaderBytes + first_unit + kUnitOverhead);
-  return 1 + rest / (unit + kUnitOverhead);
+  if (physical_size < physical_start(1)) return 0;
+  return 1 + (physical_size - physical_start(1)) / stored_size(1);
 }
 
-LogGeometry wal_geometry() { return {32, 24 + kPageSize}; }
-LogGeometry journal_geometry() { return {kPageSize, 4 + kPageSize + 4}; }
+LogGeometry wal_geometry() { return {32, kFrameHeaderBytes + kPageSize, kFrameOverhead, true}; }
+LogGeometry journal_geometry() { return {kPageSize, 4 + kPageSize + 4, kUnitOverhead, false}; }
 
 std::vector<std::uint8_t> serialize_log_header(FileKind kind, const StoreId& id) {
   std::vector<std::uint8_t> h(48, 0);

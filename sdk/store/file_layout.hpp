@@ -6,7 +6,10 @@
 // Log files (-wal, -journal): [ header: 4096 bytes, plain ] [ unit 0 ] [ unit 1 ] ...
 //   The file SQLite sees is cut into units (for the WAL: its 32-byte header,
 //   then one unit per frame); each unit is stored as
-//   nonce (24) | encrypt(valid length u32 | unit bytes) | tag (16).
+//   nonce (24) | encrypt(valid length u32 | unit bytes) | tag (16),
+//   except a WAL frame, whose page is sealed exactly as in the database file
+//   (so a checkpoint can copy it without sealing it again), behind a head:
+//   nonce (24) | encrypt(valid length u32 | frame header (24) | page tag (16)) | tag (16) | page (4096).
 // Only format constants, random ids, nonces, tags and wrapped keys are plain.
 #pragma once
 
@@ -82,13 +85,18 @@ std::vector<std::uint8_t> key_slot_context(const StoreId& id, std::uint64_t gene
 inline constexpr std::size_t kSealOffset[2] = {512, 1024};
 inline constexpr std::size_t kSealBytes = 24 + 16 + 16;  // nonce | counter u64, sealed units u64 | tag
 inline constexpr std::size_t kUnitOverhead = 24 + 4 + 16;  // nonce | valid length | tag
+inline constexpr std::size_t kFrameHeaderBytes = 24;        // SQLite's WAL frame header
+inline constexpr std::size_t kFrameHeadBytes = 24 + 4 + kFrameHeaderBytes + 16 + 16;
+inline constexpr std::size_t kFrameOverhead = kFrameHeadBytes - kFrameHeaderBytes;  // the page is stored in place
 
 // The WAL: a 32-byte header unit, then one unit per frame (24-byte frame header + page).
 // The rollback journal: a sector-sized header unit, then one unit per record
 // (4-byte page number + page + 4-byte checksum). Units are laid out back to back.
 struct LogGeometry {
-  std::uint32_t first_unit;  // logical size of unit 0
-  std::uint32_t unit;        // logical size of every later unit
+  std::uint32_t first_unit;      // logical size of unit 0
+  std::uint32_t unit;            // logical size of every later unit
+  std::uint32_t later_overhead;  // stored bytes beyond the logical ones, for units after 0
+  bool frames;                   // units after 0 are WAL frames (see the top of this file)
 
   std::uint64_t logical_start(std::uint64_t index) const {
     return index == 0 ? 0 : first_unit + (index - 1) * std::uint64_t{unit};
@@ -97,8 +105,11 @@ struct LogGeometry {
   std::uint64_t unit_at(std::uint64_t logical_offset) const {
     return logical_offset < first_unit ? 0 : 1 + (logical_offset - first_unit) / unit;
   }
+  std::uint32_t stored_size(std::uint64_t index) const {
+    return index == 0 ? first_unit + std::uint32_t{kUnitOverhead} : unit + later_overhead;
+  }
   std::uint64_t physical_start(std::uint64_t index) const {
-    return kHeaderBytes + logical_start(index) + index * kUnitOverhead;
+    return index == 0 ? kHeaderBytes : kHeaderBytes + stored_size(0) + (index - 1) * std::uint64_t{stored_size(1)};
   }
   // Units wholly present in a file of `physical_size` bytes.
   std::uint64_t complete_units(std::uint64_t physical_size) const;

@@ -11,14 +11,19 @@
 //    are now durable; the two seal slots alternate so a torn seal leaves the
 //    previous one. A unit below the seal that does not authenticate is damage or
 //    tampering and is reported; one above it is a write the power cut tore, and
-//    reads as zeros, which SQLite already treats as the end of its log.
+//    reads as zeros, which SQLite already treats as the end of its log. The seal
+//    is made durable by the next sync rather than one of its own: a power cut
+//    may cost the newest seal (never data), halving the syncs per commit.
 //  * before a unit below the seal is rewritten, the seal is first lowered (and
 //    synced), so a torn rewrite is never mistaken for tampering.
 #include <algorithm>
 #include <cstring>
 
 #include "crypto/aead.hpp"
+#include <sodium.h>
+
 #include "store/encrypted_file.hpp"
+#include "store/page_codec.hpp"
 
 namespace confidant::store {
 namespace {
@@ -34,6 +39,7 @@ class LogFile final : public EncryptedFile {
         kind_(kind),
         geometry_(kind == layout::FileKind::kWal ? layout::wal_geometry() : layout::journal_geometry()),
         unit_(kUnitOverhead + geometry_.unit),
+        stored_(geometry_.frames ? geometry_.stored_size(1) : 0),
         pending_data_(geometry_.unit) {}
 
   int open(int flags, int* out_flags) override {
@@ -126,8 +132,10 @@ class LogFile final : public EncryptedFile {
     if (int rc = base_.sync(flags); rc != SQLITE_OK) return rc;
     const std::uint64_t units = logical_size_ == 0 ? 0 : geometry_.unit_at(logical_size_ - 1) + 1;
     if (units == sealed_units_ || !header_written_) return SQLITE_OK;
-    if (int rc = write_seal(units); rc != SQLITE_OK) return rc;
-    return base_.sync(flags);
+    // Not synced on its own: the next sync carries it. A process that dies
+    // leaves it to the OS; only a power cut can lose it, and then the other
+    // slot's older seal applies (the units themselves are already durable).
+    return write_seal(units);
   }
 
   int file_size(sqlite3_int64* size) override {
@@ -260,18 +268,13 @@ class LogFile final : public EncryptedFile {
     loaded_ok_ = false;
     valid = 0;
     const std::uint32_t size = geometry_.logical_size(index);
-    const std::size_t stored = kUnitOverhead + size;
-    const int rc = base_.read(unit_.data(), static_cast<int>(stored), static_cast<sqlite3_int64>(geometry_.physical_start(index)));
-    bool ok = rc == SQLITE_OK;
+    const bool frame = geometry_.frames && index > 0;
+    std::uint8_t* stored = frame ? stored_.data() : unit_.data();
+    const int rc = base_.read(stored, static_cast<int>(geometry_.stored_size(index)),
+                              static_cast<sqlite3_int64>(geometry_.physical_start(index)));
     if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) return rc;
-    if (ok) {
-      const auto ad = layout::unit_ad(keys().id, kind_, index);
-      auto nonce = std::span(unit_).first<crypto::kNonceBytes>();
-      auto text = std::span(unit_).subspan(crypto::kNonceBytes, kLenBytes + size);
-      auto tag = std::span(unit_).subspan(crypto::kNonceBytes + kLenBytes + size).first<crypto::kTagBytes>();
-      ok = crypto::open_in_place(keys().log_key, nonce, ad, text, tag);
-      if (ok) valid = std::min(layout::get_u32(text.data()), size);
-    }
+    bool ok = rc == SQLITE_OK && (frame ? open_frame(index) : open_unit(index, size));
+    if (ok) valid = std::min(layout::get_u32(unit_.data() + crypto::kNonceBytes), size);
     if (!ok) {
       if (index < sealed_units_) return tampered("unit " + std::to_string(index) + " failed authentication");
       std::memset(plain(), 0, size);
@@ -281,20 +284,80 @@ class LogFile final : public EncryptedFile {
     return SQLITE_OK;
   }
 
+  // unit_ holds nonce | length | bytes | tag: opens it in place.
+  bool open_unit(std::uint64_t index, std::uint32_t size) {
+    auto nonce = std::span(unit_).first<crypto::kNonceBytes>();
+    auto text = std::span(unit_).subspan(crypto::kNonceBytes, kLenBytes + size);
+    auto tag = std::span(unit_).subspan(crypto::kNonceBytes + kLenBytes + size).first<crypto::kTagBytes>();
+    return crypto::open_in_place(keys().log_key, nonce, layout::unit_ad(keys().id, kind_, index), text, tag);
+  }
+
+  // stored_ holds a WAL frame (head, then the page sealed as in the database):
+  // opens it into unit_'s length and plaintext. The head carries the page's tag,
+  // so the page is bound to this frame and not only to its page number.
+  bool open_frame(std::uint64_t index) {
+    std::uint8_t* head = stored_.data();
+    std::uint8_t* page = stored_.data() + layout::kFrameHeadBytes;
+    constexpr std::size_t kHeadText = kLenBytes + layout::kFrameHeaderBytes + crypto::kTagBytes;
+    auto nonce = std::span<const std::uint8_t, crypto::kNonceBytes>(head, crypto::kNonceBytes);
+    auto text = std::span(head + crypto::kNonceBytes, kHeadText);
+    auto tag = std::span<const std::uint8_t, crypto::kTagBytes>(head + crypto::kNonceBytes + kHeadText, crypto::kTagBytes);
+    if (!crypto::open_in_place(keys().log_key, nonce, layout::unit_ad(keys().id, kind_, index), text, tag)) return false;
+    const std::uint8_t* page_tag = text.data() + kLenBytes + layout::kFrameHeaderBytes;
+    if (sodium_memcmp(page_tag, page + layout::kPageSize - crypto::kTagBytes, crypto::kTagBytes) != 0) return false;
+    const std::uint64_t pgno = frame_page_number(text.data() + kLenBytes);
+    std::memcpy(unit_.data() + crypto::kNonceBytes, text.data(), kLenBytes + layout::kFrameHeaderBytes);
+    std::uint8_t* plain_page = plain() + layout::kFrameHeaderBytes;
+    std::memcpy(plain_page, page, layout::kPageSize);
+    if (!open_page(keys(), pgno, plain_page)) return false;
+    context_->page_memo().remember(pgno, page, plain_page);
+    return true;
+  }
+
+  // SQLite's frame header starts with the page number, big-endian.
+  static std::uint64_t frame_page_number(const std::uint8_t* frame_header) {
+    return (std::uint64_t{frame_header[0]} << 24) | (std::uint64_t{frame_header[1]} << 16) |
+           (std::uint64_t{frame_header[2]} << 8) | frame_header[3];
+  }
+
   // Encrypts the plaintext in unit_ and writes it as unit `index`.
   int write_unit(std::uint64_t index, std::uint32_t valid) {
     if (int rc = lower_seal(index); rc != SQLITE_OK) return rc;
     const std::uint32_t size = geometry_.logical_size(index);
+    layout::put_u32(unit_.data() + crypto::kNonceBytes, valid);
+    const std::uint8_t* stored = geometry_.frames && index > 0 ? seal_frame(index) : seal_unit(index, size);
+    const std::uint64_t at = geometry_.physical_start(index);
+    const std::uint32_t stored_size = geometry_.stored_size(index);
+    const int rc = base_.write(stored, static_cast<int>(stored_size), static_cast<sqlite3_int64>(at));
+    if (rc == SQLITE_OK) physical_size_ = std::max(physical_size_, at + stored_size);
+    return rc;
+  }
+
+  const std::uint8_t* seal_unit(std::uint64_t index, std::uint32_t size) {
     auto nonce = std::span(unit_).first<crypto::kNonceBytes>();
     auto text = std::span(unit_).subspan(crypto::kNonceBytes, kLenBytes + size);
     auto tag = std::span(unit_).subspan(crypto::kNonceBytes + kLenBytes + size).first<crypto::kTagBytes>();
-    layout::put_u32(text.data(), valid);
     crypto::random_nonce(nonce);
     crypto::seal_in_place(keys().log_key, nonce, layout::unit_ad(keys().id, kind_, index), text, tag);
-    const std::uint64_t at = geometry_.physical_start(index);
-    const int rc = base_.write(unit_.data(), static_cast<int>(kUnitOverhead + size), static_cast<sqlite3_int64>(at));
-    if (rc == SQLITE_OK) physical_size_ = std::max(physical_size_, at + kUnitOverhead + size);
-    return rc;
+    return unit_.data();
+  }
+
+  const std::uint8_t* seal_frame(std::uint64_t index) {
+    std::uint8_t* head = stored_.data();
+    std::uint8_t* page = stored_.data() + layout::kFrameHeadBytes;
+    const std::uint8_t* frame_header = plain();
+    seal_page(keys(), frame_page_number(frame_header), plain() + layout::kFrameHeaderBytes, page);
+    constexpr std::size_t kHeadText = kLenBytes + layout::kFrameHeaderBytes + crypto::kTagBytes;
+    std::uint8_t* text = head + crypto::kNonceBytes;
+    std::memcpy(text, unit_.data() + crypto::kNonceBytes, kLenBytes + layout::kFrameHeaderBytes);
+    std::memcpy(text + kLenBytes + layout::kFrameHeaderBytes, page + layout::kPageSize - crypto::kTagBytes,
+                crypto::kTagBytes);
+    auto nonce = std::span<std::uint8_t, crypto::kNonceBytes>(head, crypto::kNonceBytes);
+    auto tag = std::span<std::uint8_t, crypto::kTagBytes>(text + kHeadText, crypto::kTagBytes);
+    crypto::random_nonce(nonce);
+    crypto::seal_in_place(keys().log_key, nonce, layout::unit_ad(keys().id, kind_, index), std::span(text, kHeadText),
+                          tag);
+    return stored_.data();
   }
 
   // Takes bytes [lo, hi) of unit `index`. A complete unit goes straight out;
@@ -337,6 +400,7 @@ class LogFile final : public EncryptedFile {
   const layout::FileKind kind_;
   const layout::LogGeometry geometry_;
   std::vector<std::uint8_t> unit_;          // nonce | length | unit bytes | tag
+  std::vector<std::uint8_t> stored_;        // a WAL frame as stored
   std::vector<std::uint8_t> pending_data_;  // bytes of the unit being assembled
   bool pending_ = false;
   std::uint64_t pending_index_ = 0;

@@ -72,6 +72,10 @@ class PageFile final : public EncryptedFile {
       return fail(SQLITE_IOERR_WRITE,
                   {ErrorCode::kInternal, name_ + ": database has fewer than 40 reserved bytes per page"}, false);
     }
+    // A checkpoint writes back the page it just read from the WAL, already sealed.
+    if (const std::uint8_t* sealed = context_->page_memo().find(pgno, src)) {
+      return base_.write(sealed, kPageSize, physical(offset));
+    }
     seal_page(keys(), pgno, src, scratch_.data());
     return base_.write(scratch_.data(), kPageSize, physical(offset));
   }

@@ -16,6 +16,7 @@
 #include "confidant/status.hpp"
 #include "crypto/secure_key.hpp"
 #include "store/file_layout.hpp"
+#include "store/sealed_page_memo.hpp"
 
 namespace confidant::store {
 
@@ -52,6 +53,10 @@ class StoreContext {
   void clear_error();
   bool poisoned() const { return poisoned_.load(std::memory_order_acquire); }
 
+  // Shared by the store's WAL (which fills it) and database file (which uses
+  // it); both are driven by the store's one connection, one call at a time.
+  SealedPageMemo& page_memo() { return page_memo_; }
+
  private:
   KeyProvider* provider_;
   bool create_if_missing_;
@@ -59,6 +64,7 @@ class StoreContext {
   mutable std::mutex mutex_;
   Status error_;
   std::atomic<bool> poisoned_{false};
+  SealedPageMemo page_memo_;
 };
 
 // The process-wide map from a database's full path to its context. The
