@@ -1,16 +1,12 @@
 // Tests for the KeyProvider seam and the three providers Confidant ships:
 // in-memory, key file and passphrase (Argon2id).
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,6 +18,7 @@
 #include "confidant/key_provider.hpp"
 #include "crypto/key_wrap.hpp"
 #include "crypto/secure_key.hpp"
+#include "support/files.hpp"
 
 namespace fs = std::filesystem;
 using confidant::ErrorCode;
@@ -29,6 +26,9 @@ using confidant::KeyProvider;
 using confidant::kDataKeyBytes;
 using confidant::PassphraseParams;
 using confidant::Status;
+using confidant::testing::read_bytes;
+using confidant::testing::TempDir;
+using confidant::testing::write_bytes;
 
 namespace {
 
@@ -74,42 +74,6 @@ std::uint64_t get_u64(const Bytes& blob, std::size_t offset) {
 
 void put_u64(Bytes& blob, std::size_t offset, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) blob[offset + i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<unsigned> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() /
-            ("confidant-kp-test-" + std::to_string(::getpid()) + "-" + std::to_string(stamp) + "-" +
-             std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-void write_file(const fs::path& path, const Bytes& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
-  REQUIRE(out.good());
-}
-
-Bytes read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::unique_ptr<KeyProvider> must(confidant::Result<std::unique_ptr<KeyProvider>> result) {
@@ -278,8 +242,6 @@ TEST_CASE("every provider rejects a wrapped key with any byte altered", "[key_pr
 
   for (const std::uint8_t mask : {std::uint8_t{0x01}, std::uint8_t{0x80}}) {
     for (std::size_t i = 0; i < wrapped.size(); ++i) {
-      // The passphrase blob's mem_limit field has its own test below (known bug).
-      if (which == "passphrase" && i >= kMemOffset && i < kMemOffset + 8) continue;
       Bytes tampered = wrapped;
       tampered[i] ^= mask;
       const Unwrapped result = try_unwrap(*set.primary, tampered, context);
@@ -375,7 +337,7 @@ TEST_CASE("provider kinds are stable names", "[key_provider]") {
 TEST_CASE("a wrapped key is bound to the provider kind, not only to the wrapping key", "[key_provider]") {
   TempDir dir;
   const Key wrapping = random_key();
-  write_file(dir / "same.key", Bytes(wrapping.begin(), wrapping.end()));
+  write_bytes(dir / "same.key", Bytes(wrapping.begin(), wrapping.end()));
   auto file_provider = must(confidant::make_key_file_provider(dir / "same.key", false));
   auto memory_provider = confidant::make_in_memory_key_provider(wrapping);
 
@@ -470,7 +432,7 @@ TEST_CASE("a key file is created with mode 0600 and exactly 32 bytes", "[key_pro
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
 
-  const Bytes content = read_file(path);
+  const Bytes content = read_bytes(path);
   REQUIRE(content.size() == kDataKeyBytes);
   CHECK_FALSE(std::all_of(content.begin(), content.end(), [](std::uint8_t b) { return b == 0; }));
 }
@@ -479,7 +441,7 @@ TEST_CASE("a key file is reused, not replaced, on the next construction", "[key_
   TempDir dir;
   const fs::path path = dir / "reuse.key";
   auto first = must(confidant::make_key_file_provider(path));
-  const Bytes before = read_file(path);
+  const Bytes before = read_bytes(path);
 
   const Key data_key = random_key();
   const Bytes context = bytes_of("store-reuse");
@@ -489,7 +451,7 @@ TEST_CASE("a key file is reused, not replaced, on the next construction", "[key_
   for (const bool create : {true, false}) {
     INFO("create_if_missing " << create);
     auto again = must(confidant::make_key_file_provider(path, create));
-    CHECK(read_file(path) == before);
+    CHECK(read_bytes(path) == before);
     const Unwrapped result = try_unwrap(*again, wrapped, context);
     REQUIRE(result.status.is_ok());
     CHECK(result.key == data_key);
@@ -499,11 +461,11 @@ TEST_CASE("a key file is reused, not replaced, on the next construction", "[key_
 TEST_CASE("the key file's content is the wrapping key", "[key_provider][key_file]") {
   TempDir dir;
   const Key wrapping = random_key();
-  write_file(dir / "a.key", Bytes(wrapping.begin(), wrapping.end()));
-  write_file(dir / "b.key", Bytes(wrapping.begin(), wrapping.end()));
+  write_bytes(dir / "a.key", Bytes(wrapping.begin(), wrapping.end()));
+  write_bytes(dir / "b.key", Bytes(wrapping.begin(), wrapping.end()));
   Key different = wrapping;
   different[31] ^= 1;
-  write_file(dir / "c.key", Bytes(different.begin(), different.end()));
+  write_bytes(dir / "c.key", Bytes(different.begin(), different.end()));
 
   auto a = must(confidant::make_key_file_provider(dir / "a.key", false));
   auto b = must(confidant::make_key_file_provider(dir / "b.key", false));
@@ -525,7 +487,7 @@ TEST_CASE("a key file of the wrong size is refused with a message naming it", "[
   INFO("size " << size);
   const fs::path path = dir / ("bad-" + std::to_string(size) + ".key");
   const Bytes content(size, 0x5A);
-  write_file(path, content);
+  write_bytes(path, content);
 
   for (const bool create : {true, false}) {
     auto result = confidant::make_key_file_provider(path, create);
@@ -533,7 +495,7 @@ TEST_CASE("a key file of the wrong size is refused with a message naming it", "[
     CHECK(result.status().code() == ErrorCode::kInvalidArgument);
     CHECK_THAT(result.status().message(), Catch::Contains(path.string()));
     // Never "repaired" by overwriting.
-    CHECK(read_file(path) == content);
+    CHECK(read_bytes(path) == content);
   }
 }
 
@@ -720,13 +682,11 @@ TEST_CASE("out-of-range costs in a tampered blob are refused before any hashing"
   }
 }
 
-// KNOWN BUG (reported, not fixed here): the passphrase header is not bound to
-// the wrapped key. libsodium's crypto_pwhash uses mem_limit / 1024 (KiB), so
-// changing the low 10 bits of the recorded mem_limit leaves the derived key,
-// and thus the unwrap, unchanged: the blob is malleable. Tagged [!mayfail] so
-// the suite stays green until it is fixed; drop the tag then.
+// libsodium's crypto_pwhash uses mem_limit / 1024 (KiB), so changing the low
+// 10 bits of the recorded mem_limit would leave the derived key unchanged: the
+// header must be bound into the wrapping for this to fail.
 TEST_CASE("a passphrase blob with any bit of its recorded mem_limit altered does not unwrap",
-          "[key_provider][passphrase][!mayfail]") {
+          "[key_provider][passphrase]") {
   auto provider = confidant::make_passphrase_key_provider("swordfish", kFastParams);
   const Key data_key = random_key();
   const Bytes context = bytes_of("store-mem-bits");

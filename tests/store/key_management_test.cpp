@@ -27,7 +27,7 @@
 #include "confidant/key_provider.hpp"
 #include "store/file_layout.hpp"
 #include "store/store.hpp"
-#include "support/store_test_util.hpp"
+#include "support/files.hpp"
 
 namespace {
 
@@ -41,13 +41,13 @@ using confidant::store::Migration;
 using confidant::store::RotationStep;
 using confidant::store::Store;
 using confidant::store::StoreOptions;
-using confidant::store_test::Bytes;
-using confidant::store_test::copy_directory;
-using confidant::store_test::list_directory;
-using confidant::store_test::overwrite_file_bytes;
-using confidant::store_test::read_file_bytes;
-using confidant::store_test::TempDir;
-using confidant::store_test::write_file_bytes;
+using confidant::testing::Bytes;
+using confidant::testing::copy_directory;
+using confidant::testing::list_directory;
+using confidant::testing::overwrite_bytes;
+using confidant::testing::read_bytes;
+using confidant::testing::TempDir;
+using confidant::testing::write_bytes;
 
 constexpr PassphraseParams kFastArgon{1, 8u << 20};
 constexpr std::size_t kIdOffset = 32;
@@ -150,7 +150,7 @@ void require_intact(Store& store) {
   CHECK(report.value() == "ok");
 }
 
-Bytes store_id(const fs::path& dir) { return read_file_bytes(Store::db_path(dir), kIdOffset, layout::kIdBytes); }
+Bytes store_id(const fs::path& dir) { return read_bytes(Store::db_path(dir), kIdOffset, layout::kIdBytes); }
 
 Bytes slot_bytes(const Bytes& header, int slot) {
   const auto at = header.begin() + static_cast<std::ptrdiff_t>(layout::kKeySlotOffset[slot]);
@@ -217,7 +217,7 @@ TEST_CASE("rewrap leaves every page untouched and retires the old provider", "[r
   auto old_provider = passphrase_provider("old passphrase");
   auto new_provider = passphrase_provider("new passphrase");
   make_store(dir, *old_provider, 400);
-  const Bytes before = read_file_bytes(db);
+  const Bytes before = read_bytes(db);
   REQUIRE(before.size() > layout::kHeaderBytes + 100 * layout::kPageSize);
 
   {
@@ -228,7 +228,7 @@ TEST_CASE("rewrap leaves every page untouched and retires the old provider", "[r
     require_rows(*store, 400);  // the open handle keeps working
     REQUIRE(store->close());
   }
-  const Bytes after = read_file_bytes(db);
+  const Bytes after = read_bytes(db);
 
   CHECK(after.size() == before.size());
   CHECK(first_different_page(before, after) == 0);
@@ -253,14 +253,14 @@ TEST_CASE("rewrap twice alternates the key slots; only the last provider opens",
   auto b = passphrase_provider("B");
   auto c = passphrase_provider("C");
   make_store(dir, *a, 50);
-  const Bytes before = read_file_bytes(Store::db_path(dir));
+  const Bytes before = read_bytes(Store::db_path(dir));
   {
     auto store = open_ok(dir, *a);
     REQUIRE(store->rewrap(*b));
     REQUIRE(store->rewrap(*c));
     REQUIRE(store->close());
   }
-  const Bytes after = read_file_bytes(Store::db_path(dir));
+  const Bytes after = read_bytes(Store::db_path(dir));
   CHECK(first_different_page(before, after) == 0);
   // Exactly one live slot: the other was wiped to zeros.
   CHECK((all_zero(slot_bytes(after, 0)) != all_zero(slot_bytes(after, 1))));
@@ -277,7 +277,7 @@ TEST_CASE("rewrap across provider kinds: passphrase -> key file -> in-memory", "
   auto file = key_file_provider(tmp / "wrapping.key");
   auto memory = confidant::make_in_memory_key_provider();
   make_store(dir, *phrase, 120);
-  const Bytes before = read_file_bytes(Store::db_path(dir));
+  const Bytes before = read_bytes(Store::db_path(dir));
 
   {
     auto store = open_ok(dir, *phrase);
@@ -293,7 +293,7 @@ TEST_CASE("rewrap across provider kinds: passphrase -> key file -> in-memory", "
   }
   CHECK(open_error(dir, *phrase).code() == ErrorCode::kWrongKey);
   CHECK(open_error(dir, *file).code() == ErrorCode::kWrongKey);
-  CHECK(first_different_page(before, read_file_bytes(Store::db_path(dir))) == 0);
+  CHECK(first_different_page(before, read_bytes(Store::db_path(dir))) == 0);
   auto store = open_ok(dir, *memory);
   require_rows(*store, 120);
   require_intact(*store);
@@ -328,7 +328,7 @@ TEST_CASE("an interrupted rewrap is finished by the next open with the new provi
   auto new_provider = passphrase_provider("new passphrase");
   make_store(dir, *old_provider, 80);
 
-  const Bytes header_before = read_file_bytes(db, 0, layout::kHeaderBytes);
+  const Bytes header_before = read_bytes(db, 0, layout::kHeaderBytes);
   REQUIRE(all_zero(slot_bytes(header_before, 0)) != all_zero(slot_bytes(header_before, 1)));
   const int old_slot = all_zero(slot_bytes(header_before, 0)) ? 1 : 0;
   {
@@ -336,20 +336,20 @@ TEST_CASE("an interrupted rewrap is finished by the next open with the new provi
     REQUIRE(store->rewrap(*new_provider));
     REQUIRE(store->close());
   }
-  const Bytes header_after = read_file_bytes(db, 0, layout::kHeaderBytes);
+  const Bytes header_after = read_bytes(db, 0, layout::kHeaderBytes);
   CHECK(all_zero(slot_bytes(header_after, old_slot)));
   CHECK_FALSE(all_zero(slot_bytes(header_after, 1 - old_slot)));
 
   // The crash image: the new slot written and synced, the old one not yet wiped.
-  overwrite_file_bytes(db, layout::kKeySlotOffset[old_slot], slot_bytes(header_before, old_slot));
-  REQUIRE(slot_bytes(read_file_bytes(db, 0, layout::kHeaderBytes), old_slot) == slot_bytes(header_before, old_slot));
+  overwrite_bytes(db, layout::kKeySlotOffset[old_slot], slot_bytes(header_before, old_slot));
+  REQUIRE(slot_bytes(read_bytes(db, 0, layout::kHeaderBytes), old_slot) == slot_bytes(header_before, old_slot));
 
   {
     auto store = open_ok(dir, *new_provider);
     require_rows(*store, 80);
     require_intact(*store);
   }
-  const Bytes header_reopened = read_file_bytes(db, 0, layout::kHeaderBytes);
+  const Bytes header_reopened = read_bytes(db, 0, layout::kHeaderBytes);
   CHECK(all_zero(slot_bytes(header_reopened, old_slot)));
   CHECK(slot_bytes(header_reopened, 1 - old_slot) == slot_bytes(header_after, 1 - old_slot));
 
@@ -368,7 +368,7 @@ TEST_CASE("rotate_data_key re-encrypts every page under a new key and keeps ever
   const fs::path db = Store::db_path(dir);
   auto provider = key_file_provider(tmp / "wrapping.key");
   make_store(dir, *provider, 600);
-  const Bytes old_file = read_file_bytes(db);
+  const Bytes old_file = read_bytes(db);
   const Bytes old_id = store_id(dir);
 
   std::vector<RotationStep> steps;
@@ -387,7 +387,7 @@ TEST_CASE("rotate_data_key re-encrypts every page under a new key and keeps ever
                                            RotationStep::kRenamed, RotationStep::kDone});
   CHECK_FALSE(rotation_leftovers(dir));
 
-  const Bytes new_file = read_file_bytes(db);
+  const Bytes new_file = read_bytes(db);
   const Bytes new_id = store_id(dir);
   CHECK(new_id != old_id);
   const std::set<Bytes> old_pages = pages_of(old_file);
@@ -589,13 +589,13 @@ TEST_CASE("erase shreds the key slots before unlinking: a hard link to the old f
   fs::create_directories(tmp / "backup");
   const fs::path link = tmp / "backup" / "linked.db";
   fs::create_hard_link(db, link);
-  const Bytes header_before = read_file_bytes(db, 0, layout::kHeaderBytes);
+  const Bytes header_before = read_bytes(db, 0, layout::kHeaderBytes);
 
   REQUIRE(store->erase());
   CHECK(list_directory(dir).empty());
 
   // The inode survives through the link; its header must not.
-  const Bytes shredded = read_file_bytes(link);
+  const Bytes shredded = read_bytes(link);
   REQUIRE(shredded.size() > layout::kHeaderBytes);
   for (int slot = 0; slot < 2; ++slot) {
     INFO("key slot " << slot);
@@ -605,7 +605,7 @@ TEST_CASE("erase shreds the key slots before unlinking: a hard link to the old f
   // A backup of that inode is not a store any more, even for the right key.
   const fs::path copy = tmp / "copy";
   fs::create_directories(copy);
-  write_file_bytes(Store::db_path(copy), shredded);
+  write_bytes(Store::db_path(copy), shredded);
   const Status as_is = open_error(copy, *provider);
   INFO(as_is.to_string());
   CHECK(as_is.code() == ErrorCode::kNotAStore);
@@ -615,7 +615,7 @@ TEST_CASE("erase shreds the key slots before unlinking: a hard link to the old f
   fs::create_directories(repaired);
   Bytes patched = shredded;
   std::copy(header_before.begin(), header_before.begin() + layout::kKeySlotOffset[0], patched.begin());
-  write_file_bytes(Store::db_path(repaired), patched);
+  write_bytes(Store::db_path(repaired), patched);
   const Status with_header = open_error(repaired, *provider);
   INFO(with_header.to_string());
   CHECK(with_header.code() == ErrorCode::kTampered);
@@ -643,7 +643,7 @@ TEST_CASE("erase_files removes a crash image of an open store, WAL included", "[
     require_rows(*store, 100);
   }
 
-  write_file_bytes(rotation_copy(image), Bytes(8192, 0x42));  // a rotation's leftover, too
+  write_bytes(rotation_copy(image), Bytes(8192, 0x42));  // a rotation's leftover, too
   const Status st = Store::erase_files(image);
   INFO(st.to_string());
   REQUIRE(st);
@@ -688,11 +688,12 @@ TEST_CASE("erase_files shreds a rotation's leftover copy too, not only the datab
   const Status st = Store::erase_files(dir);
   INFO(st.to_string());
   REQUIRE(st);
+  for (const auto& name : list_directory(dir)) UNSCOPED_INFO("left: " << name);
   CHECK(list_directory(dir).empty());
 
   const fs::path copy = tmp / "copy";
   fs::create_directories(copy);
-  write_file_bytes(Store::db_path(copy), read_file_bytes(link));
+  write_bytes(Store::db_path(copy), read_bytes(link));
   std::int64_t readable_rows = -1;
   Status reopened = Status::ok();
   {
@@ -762,4 +763,47 @@ TEST_CASE("an open from another process while the store is open is busy", "[busy
   auto again = open_ok(dir, *provider);
   require_rows(*again, 40);
   require_intact(*again);
+}
+
+// ---- erasure reaches copies made earlier -------------------------------------------
+
+TEST_CASE("erase destroys the provider's wrapping key: a backup taken before erase opens nowhere", "[erase]") {
+  TempDir tmp;
+  const fs::path dir = tmp / "store";
+  const fs::path key = tmp / "wrapping.key";
+  auto provider = key_file_provider(key);
+  make_store(dir, *provider, 50);
+  const fs::path backup = tmp / "backup";
+  copy_directory(dir, backup);
+  REQUIRE(open_error(backup, *provider).is_ok());  // the backup is a working store before the erase
+
+  auto store = open_ok(dir, *provider);
+  REQUIRE(store->erase().is_ok());
+  CHECK_FALSE(fs::exists(key));       // the wrapping key is gone with the store
+  CHECK(open_error(backup, *provider).code() == ErrorCode::kWrongKey);  // even the old provider object
+  auto recreated = confidant::make_key_file_provider(key, true);       // a new key file is a new key
+  REQUIRE(recreated);
+  CHECK(open_error(backup, *recreated.value()).code() == ErrorCode::kWrongKey);
+}
+
+// ---- statements and the connection ----------------------------------------------
+
+TEST_CASE("close and rotation refuse while a Statement lives, and work once it is gone", "[busy][rotate]") {
+  TempDir tmp;
+  const fs::path dir = tmp / "store";
+  auto provider = key_file_provider(tmp / "wrapping.key");
+  make_store(dir, *provider, 10);
+  auto store = open_ok(dir, *provider);
+  {
+    auto live = store->prepare("SELECT count(*) FROM item");
+    REQUIRE(live);
+    CHECK(store->close().code() == ErrorCode::kBusy);
+    CHECK(store->rotate_data_key().code() == ErrorCode::kBusy);
+    REQUIRE(live->step().value());  // the refused calls left the connection working
+    CHECK(live->column_int64(0) == 10);
+  }
+  REQUIRE(store->rotate_data_key().is_ok());
+  REQUIRE(store->close().is_ok());
+  CHECK(store->close().code() == ErrorCode::kClosed);
+  CHECK(open_error(dir, *provider).is_ok());  // no lock left behind
 }

@@ -12,7 +12,7 @@
 
 #include "confidant/key_provider.hpp"
 #include "store/store.hpp"
-#include "support/store_test_util.hpp"
+#include "support/files.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ using confidant::Status;
 using confidant::store::Migration;
 using confidant::store::Store;
 using confidant::store::StoreOptions;
-using confidant::store_test::TempDir;
+using confidant::testing::TempDir;
 
 // v1: the schema an older build shipped.
 const Migration kV1{1,
@@ -310,6 +310,7 @@ TEST_CASE("a migration list with a gap, a duplicate or the wrong order is an inv
   INFO(st.to_string());
   CHECK(st.code() == ErrorCode::kInvalidArgument);
   CHECK_THAT(st.message(), Catch::Contains("migrations[1].version"));
+  CHECK_FALSE(fs::exists(fresh));  // refused before anything is created
   auto store = open_ok(fresh, *provider, {kV1, kV2, kV3});
   CHECK(version_of(*store) == 3);
 }

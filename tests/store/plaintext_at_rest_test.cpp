@@ -9,7 +9,7 @@
 
 #include "confidant/key_provider.hpp"
 #include "store/store.hpp"
-#include "support/disk_probe.hpp"
+#include "support/files.hpp"
 
 using namespace confidant;
 using namespace confidant::store;

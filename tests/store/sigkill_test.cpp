@@ -22,13 +22,13 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "confidant/key_provider.hpp"
 #include "store/store.hpp"
+#include "support/files.hpp"
 
 namespace {
 
@@ -39,35 +39,8 @@ using confidant::store::Durability;
 using confidant::store::Migration;
 using confidant::store::Store;
 using confidant::store::StoreOptions;
+using confidant::testing::TempDir;
 using Bytes = std::vector<std::uint8_t>;
-
-// A fresh directory under the system's temp directory, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      const fs::path candidate = fs::temp_directory_path() / ("confidant-sigkill-" + std::to_string(::getpid()) + "-" +
-                                                              std::to_string(rd()));
-      std::error_code ec;
-      if (fs::create_directory(candidate, ec)) {
-        path_ = candidate;
-        return;
-      }
-    }
-    throw std::runtime_error("cannot create a temporary directory");
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // ---- the transactions and what they leave behind ----------------------------
 
@@ -248,7 +221,7 @@ Round run_child(const fs::path& store_dir, const fs::path& key_path, Durability 
 
 TEST_CASE("Store keeps every acknowledged commit when its process is killed", "[store][sigkill]") {
   const auto started = std::chrono::steady_clock::now();
-  TempDir temp;
+  TempDir temp("confidant-sigkill");
   const fs::path key_path = temp.path() / "store.key";
   const fs::path store_dir = temp.path() / "store";
   auto provider = confidant::make_key_file_provider(key_path, /*create_if_missing=*/true);

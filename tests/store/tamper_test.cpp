@@ -13,7 +13,7 @@
 #include "store/file_layout.hpp"
 #include "store/page_codec.hpp"
 #include "store/store.hpp"
-#include "support/disk_probe.hpp"
+#include "support/files.hpp"
 
 using namespace confidant;
 using namespace confidant::store;
@@ -217,9 +217,11 @@ TEST_CASE("a flipped byte in any WAL unit is detected; a damaged seal loses noth
 
   for (std::uint64_t unit = 0; unit < units; ++unit) {
     const std::uint64_t start = geometry.physical_start(unit);
-    const std::uint64_t size = layout::kUnitOverhead + geometry.logical_size(unit);
-    // nonce, length field, frame header, page body, tag
-    for (std::uint64_t at : std::initializer_list<std::uint64_t>{0, 24, 30, 40, size / 2, size - 17, size - 1}) {
+    const std::uint64_t size = geometry.stored_size(unit);
+    // nonce, length, frame header, head tag, then the page: body, nonce, tag
+    for (std::uint64_t at : std::initializer_list<std::uint64_t>{0, 24, 30, 40, 60, 83, 84, size / 2, size - 40,
+                                                                 size - 17, size - 1}) {
+      if (at >= size) continue;
       flip_byte(wal, start + at);
       const Status st = open_and_read(image.path(), *f.provider, expected);
       INFO("unit " << unit << " byte " << at << ": " << st.to_string());

@@ -3,7 +3,6 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include <map>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -11,11 +10,12 @@
 #include "confidant/key_provider.hpp"
 #include "store/file_layout.hpp"
 #include "store/store.hpp"
-#include "support/disk_probe.hpp"
+#include "support/files.hpp"
 
 using namespace confidant;
 using namespace confidant::store;
 using confidant::testing::files_in;
+using confidant::testing::hash_directory;
 using confidant::testing::read_bytes;
 using confidant::testing::TempDir;
 using confidant::testing::write_bytes;
@@ -24,17 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const PassphraseParams kFastArgon{1, 8u << 20};
-
-std::map<std::string, std::string> hashes(const fs::path& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& path : files_in(dir)) {
-    const auto bytes = read_bytes(path);
-    unsigned char digest[32];
-    crypto_generichash(digest, sizeof digest, bytes.data(), bytes.size(), nullptr, 0);
-    out[path.filename().string()] = std::string(reinterpret_cast<char*>(digest), sizeof digest);
-  }
-  return out;
-}
 
 StoreOptions options_for(const fs::path& dir, KeyProvider& provider) {
   StoreOptions o;
@@ -60,13 +49,13 @@ TEST_CASE("a wrong passphrase is its own error and changes no file") {
   TempDir dir;
   auto right = make_passphrase_key_provider("right", kFastArgon);
   make_store_with_log(dir.path(), *right);
-  const auto before = hashes(dir.path());
+  const auto before = hash_directory(dir.path());
 
   auto wrong = make_passphrase_key_provider("wrong", kFastArgon);
   auto opened = Store::open(options_for(dir.path(), *wrong));
   REQUIRE_FALSE(opened.is_ok());
   CHECK(opened.status().code() == ErrorCode::kWrongKey);
-  CHECK(hashes(dir.path()) == before);
+  CHECK(hash_directory(dir.path()) == before);
 
   auto ok = Store::open(options_for(dir.path(), *right));
   REQUIRE(ok.is_ok());
@@ -79,7 +68,7 @@ TEST_CASE("another provider instance or kind is a wrong key, named as such") {
   TempDir dir;
   auto memory = make_in_memory_key_provider();
   make_store_with_log(dir.path(), *memory);
-  const auto before = hashes(dir.path());
+  const auto before = hash_directory(dir.path());
 
   auto other_memory = make_in_memory_key_provider();
   auto a = Store::open(options_for(dir.path(), *other_memory));
@@ -89,7 +78,7 @@ TEST_CASE("another provider instance or kind is a wrong key, named as such") {
   auto b = Store::open(options_for(dir.path(), *passphrase));
   CHECK(b.status().code() == ErrorCode::kWrongKey);
   CHECK(b.status().message().find("'memory'") != std::string::npos);
-  CHECK(hashes(dir.path()) == before);
+  CHECK(hash_directory(dir.path()) == before);
 }
 
 TEST_CASE("a plain SQLite database is not a store, and is left untouched") {
@@ -98,11 +87,11 @@ TEST_CASE("a plain SQLite database is not a store, and is left untouched") {
   REQUIRE(sqlite3_open(Store::db_path(dir.path()).c_str(), &db) == SQLITE_OK);
   REQUIRE(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  const auto before = hashes(dir.path());
+  const auto before = hash_directory(dir.path());
   auto provider = make_in_memory_key_provider();
   auto opened = Store::open(options_for(dir.path(), *provider));
   CHECK(opened.status().code() == ErrorCode::kNotAStore);
-  CHECK(hashes(dir.path()) == before);
+  CHECK(hash_directory(dir.path()) == before);
 }
 
 TEST_CASE("random bytes, a short file, and a missing store with create_if_missing off") {
@@ -151,8 +140,8 @@ TEST_CASE("a log from another store is refused") {
   make_store_with_log(b_dir.path(), *provider);
   fs::copy_file(b_dir.path() / "confidant.db-wal", a_dir.path() / "confidant.db-wal",
                 fs::copy_options::overwrite_existing);
-  const auto before = hashes(a_dir.path());
+  const auto before = hash_directory(a_dir.path());
   const auto st = Store::open(options_for(a_dir.path(), *provider)).status();
   CHECK(st.code() == ErrorCode::kTampered);
-  CHECK(hashes(a_dir.path()) == before);
+  CHECK(hash_directory(a_dir.path()) == before);
 }
