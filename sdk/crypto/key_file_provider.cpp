@@ -38,26 +38,15 @@ bool write_all(int fd, const std::uint8_t* bytes, std::size_t size) {
   return true;
 }
 
-class KeyFileProvider final : public KeyProvider {
+class KeyFileProvider final : public crypto::HeldKeyProvider {
  public:
-  KeyFileProvider(std::filesystem::path path, crypto::SecureKey key) : path_(std::move(path)), key_(std::move(key)) {}
-
-  std::string kind() const override { return "key-file"; }
-
-  Result<std::vector<std::uint8_t>> wrap(std::span<const std::uint8_t, kDataKeyBytes> data_key,
-                                         std::span<const std::uint8_t> context) override {
-    return crypto::wrap_data_key(key_, kind(), data_key, context);
-  }
-
-  Status unwrap(std::span<const std::uint8_t> wrapped, std::span<const std::uint8_t> context,
-                std::span<std::uint8_t, kDataKeyBytes> data_key_out) override {
-    return crypto::unwrap_data_key(key_, kind(), wrapped, context, data_key_out);
-  }
+  KeyFileProvider(std::filesystem::path path, crypto::SecureKey key)
+      : HeldKeyProvider("key-file", std::move(key)), path_(std::move(path)) {}
 
   // Overwrites the file's bytes before removing it, so the key does not linger
   // in a block the file system reuses later.
   Status destroy() override {
-    key_ = crypto::SecureKey();
+    (void)HeldKeyProvider::destroy();
     const int fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return errno == ENOENT ? Status::ok() : io_error(path_, "open", errno);
     std::uint8_t noise[kDataKeyBytes];
@@ -72,7 +61,6 @@ class KeyFileProvider final : public KeyProvider {
 
  private:
   std::filesystem::path path_;
-  crypto::SecureKey key_;
 };
 
 // Reads exactly the key's bytes; a file of any other size is refused so that a

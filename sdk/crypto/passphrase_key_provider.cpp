@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "common/little_endian.hpp"
 #include "confidant/key_provider.hpp"
 #include "crypto/key_wrap.hpp"
 
@@ -17,15 +18,6 @@ namespace {
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kSaltBytes = crypto_pwhash_SALTBYTES;
 constexpr std::size_t kHeaderBytes = 1 + 8 + 8 + kSaltBytes;
-
-void put_u64(std::uint8_t* p, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-std::uint64_t get_u64(const std::uint8_t* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-  return v;
-}
 
 class PassphraseKeyProvider final : public KeyProvider {
  public:
@@ -40,8 +32,8 @@ class PassphraseKeyProvider final : public KeyProvider {
     if (Status st = check_params(params_.ops_limit, params_.mem_limit); !st) return st;
     std::vector<std::uint8_t> out(kHeaderBytes);
     out[0] = kVersion;
-    put_u64(&out[1], params_.ops_limit);
-    put_u64(&out[9], params_.mem_limit);
+    le::put_u64(&out[1], params_.ops_limit);
+    le::put_u64(&out[9], params_.mem_limit);
     randombytes_buf(&out[17], kSaltBytes);
     auto wrapping_key = derive(&out[17], params_.ops_limit, params_.mem_limit);
     if (!wrapping_key) return wrapping_key.status();
@@ -55,8 +47,8 @@ class PassphraseKeyProvider final : public KeyProvider {
     if (wrapped.size() != kHeaderBytes + crypto::kWrappedKeyBytes || wrapped[0] != kVersion) {
       return {ErrorCode::kUnsupported, "passphrase-wrapped key: unknown layout"};
     }
-    const std::uint64_t ops = get_u64(&wrapped[1]);
-    const std::uint64_t mem = get_u64(&wrapped[9]);
+    const std::uint64_t ops = le::get_u64(&wrapped[1]);
+    const std::uint64_t mem = le::get_u64(&wrapped[9]);
     if (Status st = check_params(ops, mem); !st) return st;
     auto wrapping_key = derive(&wrapped[17], ops, mem);
     if (!wrapping_key) return wrapping_key.status();

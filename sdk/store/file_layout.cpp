@@ -64,23 +64,6 @@ UnitAd unit_ad(const StoreId& id, FileKind kind, std::uint64_t unit) {
   return ad;
 }
 
-void put_u32(std::uint8_t* p, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-void put_u64(std::uint8_t* p, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-std::uint32_t get_u32(const std::uint8_t* p) {
-  std::uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(p[i]) << (8 * i);
-  return v;
-}
-std::uint64_t get_u64(const std::uint8_t* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
-  return v;
-}
-
 HeaderState parse_db_header(std::span<const std::uint8_t> bytes, std::uint64_t file_size, DbHeader& out) {
   const bool no_pages = file_size <= kHeaderBytes;
   const std::size_t magic_seen = std::min<std::size_t>(bytes.size(), sizeof kDbMagic);

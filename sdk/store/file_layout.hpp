@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "common/little_endian.hpp"
+
 namespace confidant::store::layout {
 
 inline constexpr std::uint32_t kFormatVersion = 1;
@@ -38,10 +40,10 @@ enum class FileKind : std::uint8_t { kDatabase = 'D', kWal = 'W', kJournal = 'J'
 using UnitAd = std::array<std::uint8_t, kIdBytes + 1 + 8>;
 UnitAd unit_ad(const StoreId& id, FileKind kind, std::uint64_t unit);
 
-void put_u32(std::uint8_t* p, std::uint32_t v);
-void put_u64(std::uint8_t* p, std::uint64_t v);
-std::uint32_t get_u32(const std::uint8_t* p);
-std::uint64_t get_u64(const std::uint8_t* p);
+using le::get_u32;
+using le::get_u64;
+using le::put_u32;
+using le::put_u64;
 
 // ---- main database header ----------------------------------------------------
 

@@ -49,6 +49,14 @@ Status insert_rows(Store& store, int first, int count) {
   return Status::ok();
 }
 
+StoreOptions secrets_store(const std::filesystem::path& dir, KeyProvider& provider) {
+  StoreOptions options;
+  options.dir = dir;
+  options.key_provider = &provider;
+  options.migrations = {{1, kSchema}};
+  return options;
+}
+
 void require_no_plaintext(const std::filesystem::path& dir, const char* moment) {
   INFO("moment: " << moment);
   for (const auto& needle : {kRowCanary, kIndexCanary, kOverflowCanary, kSchemaText, kSqliteMagic}) {
@@ -81,10 +89,7 @@ TEST_CASE("the canary scan finds plaintext in a plain SQLite database (control)"
 TEST_CASE("no plaintext in any file of the store, at any moment") {
   TempDir dir;
   auto provider = make_in_memory_key_provider();
-  StoreOptions options;
-  options.dir = dir.path();
-  options.key_provider = provider.get();
-  options.migrations = {{1, kSchema}};
+  const StoreOptions options = secrets_store(dir.path(), *provider);
   {
     auto opened = Store::open(options);
     REQUIRE(opened.status().to_string() == "ok");
@@ -137,10 +142,7 @@ TEST_CASE("no plaintext in any file of the store, at any moment") {
 TEST_CASE("temporary files are kept in memory, never on disk") {
   TempDir dir;
   auto provider = make_in_memory_key_provider();
-  StoreOptions options;
-  options.dir = dir.path();
-  options.key_provider = provider.get();
-  options.migrations = {{1, kSchema}};
+  const StoreOptions options = secrets_store(dir.path(), *provider);
   auto opened = Store::open(options);
   REQUIRE(opened.is_ok());
   Store& store = *opened.value();
