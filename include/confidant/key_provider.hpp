@@ -21,13 +21,14 @@
 #include <string>
 #include <vector>
 
+#include "confidant/export.hpp"
 #include "confidant/status.hpp"
 
 namespace confidant {
 
 inline constexpr std::size_t kDataKeyBytes = 32;
 
-class KeyProvider {
+class CONFIDANT_EXPORT KeyProvider {
  public:
   virtual ~KeyProvider() = default;
 
@@ -64,18 +65,18 @@ struct PassphraseParams {
 // Derives the wrapping key from a passphrase with Argon2id and a random
 // 16-byte salt per wrap. For desktop tools and tests; phones should use the
 // OS keystore.
-std::unique_ptr<KeyProvider> make_passphrase_key_provider(std::string passphrase, PassphraseParams params = {});
+CONFIDANT_EXPORT std::unique_ptr<KeyProvider> make_passphrase_key_provider(std::string passphrase, PassphraseParams params = {});
 
 // Keeps a random 32-byte wrapping key in `path` (created with mode 0600 when
 // `create_if_missing` and absent; concurrent creators agree on one key). For
 // desktop tools and servers. destroy() overwrites and removes the file: give
 // each store its own key file unless they are meant to be erased together.
-Result<std::unique_ptr<KeyProvider>> make_key_file_provider(const std::filesystem::path& path,
+CONFIDANT_EXPORT Result<std::unique_ptr<KeyProvider>> make_key_file_provider(const std::filesystem::path& path,
                                                             bool create_if_missing = true);
 
 // Holds a wrapping key in process memory only: a fresh random one, or the one
 // given. For tests: the store cannot be reopened after the provider is gone.
-std::unique_ptr<KeyProvider> make_in_memory_key_provider();
-std::unique_ptr<KeyProvider> make_in_memory_key_provider(std::span<const std::uint8_t, kDataKeyBytes> wrapping_key);
+CONFIDANT_EXPORT std::unique_ptr<KeyProvider> make_in_memory_key_provider();
+CONFIDANT_EXPORT std::unique_ptr<KeyProvider> make_in_memory_key_provider(std::span<const std::uint8_t, kDataKeyBytes> wrapping_key);
 
 }  // namespace confidant

@@ -14,6 +14,8 @@
 #include <utility>
 #include <variant>
 
+#include "confidant/export.hpp"
+
 namespace confidant {
 
 // Stable numbers: they are part of the C ABI and of the CLI's exit-code mapping.
@@ -31,9 +33,9 @@ enum class ErrorCode : std::uint16_t {
 };
 
 // Short lower-case name of a code, e.g. "wrong_key".
-const char* error_code_name(ErrorCode code) noexcept;
+CONFIDANT_EXPORT const char* error_code_name(ErrorCode code) noexcept;
 
-class [[nodiscard]] Status {
+class [[nodiscard]] CONFIDANT_EXPORT Status {
  public:
   Status() = default;  // success
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "consent/json.hpp"
+#include "common/utf8.hpp"
 #include "crypto/hash.hpp"
 
 namespace confidant::consent {
@@ -182,7 +182,7 @@ Status validate(const Provenance& provenance) {
     return {ErrorCode::kInvalidArgument, "policy_version: " + std::to_string(version.size()) +
                                              " bytes, at most " + std::to_string(kMaxPolicyVersionBytes)};
   }
-  if (const std::size_t bad = first_invalid_utf8(version); bad != std::string_view::npos) {
+  if (const std::size_t bad = text::find_invalid_utf8(version); bad != std::string_view::npos) {
     return {ErrorCode::kInvalidArgument, "policy_version: invalid UTF-8 at byte " + std::to_string(bad)};
   }
   return validate_text_hash(provenance.text_hash);

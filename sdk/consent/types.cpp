@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <string>
 
+#include "common/quote.hpp"
+
 namespace confidant::consent {
 namespace {
+
+using text::quoted;
 
 constexpr std::array<std::string_view, 6> kCategoryNames = {"preferences", "browsing", "search",
                                                             "purchases",   "location", "sensitive"};
@@ -12,26 +16,6 @@ constexpr std::array<std::string_view, 2> kUseNames = {"personalize", "share"};
 constexpr std::array<std::string_view, 3> kStateNames = {"unknown", "granted", "denied"};
 constexpr std::array<std::string_view, 2> kDecisionNames = {"granted", "withdrawn"};
 constexpr std::array<std::string_view, 2> kSourceNames = {"user", "app_default"};
-
-// The offending value as it appears in an error message: bounded, and with
-// bytes that would garble a log line shown as \xNN.
-std::string quoted(std::string_view value) {
-  constexpr std::size_t kMaxShown = 64;
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "'";
-  for (std::size_t i = 0; i < value.size() && i < kMaxShown; ++i) {
-    const auto byte = static_cast<unsigned char>(value[i]);
-    if (byte < 0x20 || byte == 0x7f || byte == '\'' || byte == '\\') {
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += static_cast<char>(byte);
-    }
-  }
-  if (value.size() > kMaxShown) out += "...";
-  return out + "'";
-}
 
 template <typename Enum, std::size_t N>
 Result<Enum> parse_name(std::string_view field, const std::array<std::string_view, N>& names, std::string_view text) {

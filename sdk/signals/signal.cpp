@@ -1,11 +1,12 @@
 #include "signals/signal.hpp"
 
-#include "signals/quote.hpp"
+#include "common/quote.hpp"
 
 namespace confidant::signals {
 namespace {
 
 using consent::DataCategory;
+using text::quoted;
 
 struct TypeInfo {
   std::string_view name;

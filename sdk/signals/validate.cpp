@@ -4,11 +4,16 @@
 #include <string>
 #include <string_view>
 
-#include "signals/quote.hpp"
-#include "signals/utf8.hpp"
+#include "common/quote.hpp"
+#include "common/utf8.hpp"
 
 namespace confidant::signals {
 namespace {
+
+using text::decode_utf8;
+using text::is_control;
+using text::quoted;
+using text::Utf8Step;
 
 Status invalid(std::string field, std::string_view problem) {
   return Status{ErrorCode::kInvalidArgument, std::move(field) + ": " + std::string(problem)};

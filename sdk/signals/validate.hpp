@@ -9,9 +9,9 @@
 //   attrs["milk"]: value longer than 128 bytes (got 130)
 //   rating: 7 out of range 1..5
 //   at: 3600 s in the future (at most 300 s allowed)
-// Caller-supplied text inside a message is quoted and escaped (quote.hpp).
+// Caller-supplied text inside a message is quoted and escaped (common/quote.hpp).
 //
-// Every string field must be well-formed UTF-8 (utf8.hpp) with no control
+// Every string field must be well-formed UTF-8 (common/utf8.hpp) with no control
 // characters at all: not even tab or newline in the person's own words,
 // which are shown back verbatim and exported. Which fields each type needs
 // or refuses is the table in signal.hpp (field_rules()).

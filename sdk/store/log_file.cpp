@@ -116,12 +116,10 @@ class LogFile final : public EncryptedFile {
       std::uint32_t valid = 0;
       if (int rc = load_unit(last, valid); rc != SQLITE_OK) return rc;
       const auto new_valid = static_cast<std::uint32_t>(size - geometry_.logical_start(last));
-      if (int rc = lower_seal(last); rc != SQLITE_OK) return rc;
       if (int rc = write_unit(last, std::min(valid, new_valid)); rc != SQLITE_OK) return rc;
     }
-    if (int rc = base_.truncate(static_cast<sqlite3_int64>(geometry_.physical_start(last + 1))); rc != SQLITE_OK) {
-      return rc;
-    }
+    const std::uint64_t physical_end = geometry_.physical_start(last + 1);
+    if (int rc = base_.truncate(static_cast<sqlite3_int64>(physical_end)); rc != SQLITE_OK) return rc;
     logical_size_ = size;
     return SQLITE_OK;
   }
@@ -167,18 +165,18 @@ class LogFile final : public EncryptedFile {
   int load_state() {
     sqlite3_int64 size = 0;
     if (int rc = base_.size(&size); rc != SQLITE_OK) return rc;
-    physical_size_ = static_cast<std::uint64_t>(size);
-    if (physical_size_ == 0) return SQLITE_OK;
-    std::vector<std::uint8_t> head(static_cast<std::size_t>(std::min<std::uint64_t>(physical_size_, kHeaderBytes)));
+    const auto physical_size = static_cast<std::uint64_t>(size);
+    if (physical_size == 0) return SQLITE_OK;
+    std::vector<std::uint8_t> head(static_cast<std::size_t>(std::min<std::uint64_t>(physical_size, kHeaderBytes)));
     if (int rc = base_.read(head.data(), static_cast<int>(head.size()), 0); rc != SQLITE_OK) return rc;
     if (!layout::log_header_matches(head, kind_, keys().id)) {
       // A header that never became durable leaves no unit behind it.
-      if (physical_size_ <= kHeaderBytes) return SQLITE_OK;
+      if (physical_size <= kHeaderBytes) return SQLITE_OK;
       return fail(SQLITE_CANTOPEN, {ErrorCode::kTampered, name_ + " does not belong to this store"}, true);
     }
-    header_written_ = physical_size_ >= kHeaderBytes;
+    header_written_ = physical_size >= kHeaderBytes;
     read_seals(head);
-    std::uint64_t units = geometry_.complete_units(physical_size_);
+    std::uint64_t units = geometry_.complete_units(physical_size);
     if (units < sealed_units_) return tampered("the log is shorter than its seal says");
     // The last units may be torn writes of a power cut; they do not count.
     while (units > 0) {
@@ -255,7 +253,6 @@ class LogFile final : public EncryptedFile {
     if (int rc = base_.write(head.data(), static_cast<int>(head.size()), 0); rc != SQLITE_OK) return rc;
     if (int rc = base_.sync(SQLITE_SYNC_NORMAL); rc != SQLITE_OK) return rc;
     header_written_ = true;
-    physical_size_ = std::max<std::uint64_t>(physical_size_, kHeaderBytes);
     return SQLITE_OK;
   }
 
@@ -326,11 +323,8 @@ class LogFile final : public EncryptedFile {
     const std::uint32_t size = geometry_.logical_size(index);
     layout::put_u32(unit_.data() + crypto::kNonceBytes, valid);
     const std::uint8_t* stored = geometry_.frames && index > 0 ? seal_frame(index) : seal_unit(index, size);
-    const std::uint64_t at = geometry_.physical_start(index);
-    const std::uint32_t stored_size = geometry_.stored_size(index);
-    const int rc = base_.write(stored, static_cast<int>(stored_size), static_cast<sqlite3_int64>(at));
-    if (rc == SQLITE_OK) physical_size_ = std::max(physical_size_, at + stored_size);
-    return rc;
+    return base_.write(stored, static_cast<int>(geometry_.stored_size(index)),
+                       static_cast<sqlite3_int64>(geometry_.physical_start(index)));
   }
 
   const std::uint8_t* seal_unit(std::uint64_t index, std::uint32_t size) {
@@ -407,7 +401,6 @@ class LogFile final : public EncryptedFile {
   std::uint32_t pending_lo_ = 0, pending_hi_ = 0;
   bool loaded_ok_ = false;
   bool header_written_ = false;
-  std::uint64_t physical_size_ = 0;
   std::uint64_t logical_size_ = 0;
   std::uint64_t seal_counter_ = 0;
   std::uint64_t sealed_units_ = 0;

@@ -5,13 +5,14 @@
 
 #include <string>
 
+#include "common/utf8.hpp"
 #include "consent/json.hpp"
 #include "consent_test_util.hpp"
 
 namespace {
 
-using confidant::consent::first_invalid_utf8;
 using confidant::consent::json_string;
+using confidant::text::find_invalid_utf8;
 using consent_test::parse_json;
 
 std::string round_trip(const std::string& text) { return parse_json(json_string(text)).str(); }
@@ -56,14 +57,14 @@ TEST_CASE("ill-formed UTF-8 becomes U+FFFD per bad byte, so the output stays val
   CHECK(round_trip("\xf4\x90\x80\x80") == replacement + replacement + replacement + replacement);  // > U+10FFFF
 }
 
-TEST_CASE("first_invalid_utf8 finds the first ill-formed byte") {
+TEST_CASE("find_invalid_utf8 finds the first ill-formed byte (the policy_version check)") {
   using npos_t = std::string_view;
-  CHECK(first_invalid_utf8("") == npos_t::npos);
-  CHECK(first_invalid_utf8("caf\xc3\xa9 \xf0\x9f\x8d\xb5") == npos_t::npos);
-  CHECK(first_invalid_utf8("ab\x80") == 2);
-  CHECK(first_invalid_utf8("a\xe2\x82") == 1);
-  CHECK(first_invalid_utf8("\xe0\x80\x80") == 0);  // overlong
-  CHECK(first_invalid_utf8("ok\xed\xbf\xbf") == 2);  // surrogate
+  CHECK(find_invalid_utf8("") == npos_t::npos);
+  CHECK(find_invalid_utf8("caf\xc3\xa9 \xf0\x9f\x8d\xb5") == npos_t::npos);
+  CHECK(find_invalid_utf8("ab\x80") == 2);
+  CHECK(find_invalid_utf8("a\xe2\x82") == 1);
+  CHECK(find_invalid_utf8("\xe0\x80\x80") == 0);  // overlong
+  CHECK(find_invalid_utf8("ok\xed\xbf\xbf") == 2);  // surrogate
 }
 
 TEST_CASE("the test's own parser rejects what is not JSON") {

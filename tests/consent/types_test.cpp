@@ -63,6 +63,10 @@ TEST_CASE("a bad value is shown safely in the message") {
   CHECK(parse_category("a\nb'c").status().message() == "category: unknown value 'a\\x0ab\\x27c'");
   const std::string long_value(100, 'x');
   CHECK(parse_use(long_value).status().message() == "use: unknown value '" + std::string(64, 'x') + "...'");
+  // Quoted as the signals layer quotes (common/quote.hpp): valid UTF-8 stays
+  // readable, ill-formed bytes and C1 controls are escaped.
+  CHECK(parse_category("caf\xc3\xa9\xff").status().message() == "category: unknown value 'caf\xc3\xa9\\xff'");
+  CHECK(parse_category("a\xc2\x85" "b").status().message() == "category: unknown value 'a\\u0085b'");
 }
 
 TEST_CASE("comma lists and 'all' parse as the CLI takes them") {

@@ -1,14 +1,15 @@
-// How caller values appear in error messages: readable when they are text,
-// escaped when they could garble a log line, bounded in length.
+// How caller values appear in error messages (common/quote.hpp, shared by the
+// consent and signals layers): readable when they are text, escaped when they
+// could garble a log line, bounded in length.
 #include <catch2/catch.hpp>
 
 #include <string>
 
-#include "signals/quote.hpp"
+#include "common/quote.hpp"
 
 namespace {
 
-using confidant::signals::quoted;
+using confidant::text::quoted;
 
 TEST_CASE("plain and non-ASCII text is shown as is") {
   CHECK(quoted("milk") == "'milk'");

@@ -1,8 +1,8 @@
-// The strict UTF-8 validator: the edge cases of Unicode table 3-7 by hand,
-// every code point encoded and decoded, exhaustive short strings, and random
-// byte strings, all compared with a reference decoder written differently
-// (decode bits first, then reject overlongs, surrogates and > U+10FFFF by
-// value) and with the consent layer's own checker.
+// The strict UTF-8 validator (common/utf8.hpp, shared by the consent and
+// signals layers): the edge cases of Unicode table 3-7 by hand, every code
+// point encoded and decoded, exhaustive short strings, and random byte
+// strings, all compared with a reference decoder written differently (decode
+// bits first, then reject overlongs, surrogates and > U+10FFFF by value).
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -11,15 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "consent/json.hpp"
-#include "signals/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace {
 
-using confidant::signals::decode_utf8;
-using confidant::signals::find_invalid_utf8;
-using confidant::signals::is_control;
-using confidant::signals::is_valid_utf8;
+using confidant::text::decode_utf8;
+using confidant::text::find_invalid_utf8;
+using confidant::text::is_control;
+using confidant::text::is_valid_utf8;
 constexpr std::size_t npos = std::string_view::npos;
 
 // ---- reference --------------------------------------------------------------
@@ -85,7 +84,7 @@ std::size_t shortest_length(std::uint32_t value) {
   return value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4;
 }
 
-// All three checkers agree, and on valid input decode the same code points.
+// The validator agrees with the reference, and decodes the same code points.
 void check_agrees(const std::string& text) {
   const std::size_t expected = reference_first_invalid(text);
   INFO("bytes: " << [&] {
@@ -94,7 +93,6 @@ void check_agrees(const std::string& text) {
     return hex;
   }());
   REQUIRE(find_invalid_utf8(text) == expected);
-  REQUIRE(confidant::consent::first_invalid_utf8(text) == expected);
   REQUIRE(is_valid_utf8(text) == (expected == npos));
   // decode_utf8 agrees step by step up to the first bad byte.
   std::size_t offset = 0;

@@ -1,8 +1,8 @@
 // How a caller's value appears inside an error message: bounded, quoted, and
 // unable to garble a log line or a terminal.
 //
-// Shares the consent layer's format ('a\x0ab\x27c', "..." past the limit) so
-// messages from both layers read alike, and adds UTF-8 awareness: valid text
+// Used by the consent and signals layers alike, so their messages read the
+// same: 'a\x0ab\x27c', with "..." past the limit. UTF-8 aware: valid text
 // such as "lait d'avoine écrémé" stays readable, while ill-formed bytes and
 // control characters become \xNN (or \uNNNN for C1 controls, which are two
 // bytes in UTF-8 and would otherwise print as raw terminal controls).
@@ -14,10 +14,11 @@
 #include <string>
 #include <string_view>
 
-namespace confidant::signals {
+namespace confidant::text {
 
-// `value` between `quote` characters. At most `max_bytes` bytes of the value
-// are shown (cut at a character boundary), followed by "..." when cut.
+// `value` between `quote` characters. The value is shown up to `max_bytes`
+// bytes, cut at a character boundary (a character that starts before the
+// limit is kept whole), followed by "..." when cut.
 std::string quoted(std::string_view value, char quote = '\'', std::size_t max_bytes = 64);
 
-}  // namespace confidant::signals
+}  // namespace confidant::text

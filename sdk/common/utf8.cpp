@@ -1,8 +1,8 @@
-#include "signals/utf8.hpp"
+#include "common/utf8.hpp"
 
 #include <cstdint>
 
-namespace confidant::signals {
+namespace confidant::text {
 namespace {
 
 constexpr bool in(std::uint8_t byte, std::uint8_t low, std::uint8_t high) noexcept {
@@ -66,4 +66,4 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept {
   return std::string_view::npos;
 }
 
-}  // namespace confidant::signals
+}  // namespace confidant::text

@@ -1,8 +1,8 @@
-#include "signals/quote.hpp"
+#include "common/quote.hpp"
 
-#include "signals/utf8.hpp"
+#include "common/utf8.hpp"
 
-namespace confidant::signals {
+namespace confidant::text {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -42,4 +42,4 @@ std::string quoted(std::string_view value, char quote, std::size_t max_bytes) {
   return out;
 }
 
-}  // namespace confidant::signals
+}  // namespace confidant::text

@@ -1,5 +1,6 @@
-// Strict UTF-8 decoding for the text a signal carries (ids, paths, attribute
-// keys and values, queries, the user's own words).
+// Strict UTF-8 decoding, shared by the layers that take text from callers:
+// the signals layer (ids, paths, attribute keys and values, queries, the
+// user's own words) and the consent layer (policy versions, JSON receipts).
 //
 // "Strict" is Unicode's definition of well-formed UTF-8 (Unicode 15, table
 // 3-7; RFC 3629): no overlong forms (C0 80, E0 80 80 ...), no UTF-16
@@ -9,16 +10,13 @@
 // the store's equality of ids and paths, and let lone surrogates reach JSON
 // exports.
 //
-// (sdk/consent/json.hpp's first_invalid_utf8 gives the same answers, which
-// tests/signals/utf8_test.cpp checks; the two could merge into sdk/common.)
-//
 // Thread-safety: pure functions.
 #pragma once
 
 #include <cstddef>
 #include <string_view>
 
-namespace confidant::signals {
+namespace confidant::text {
 
 // One step of decoding: the code point and how many bytes it took (1..4), or
 // length 0 when the bytes at the offset do not start a well-formed sequence.
@@ -43,4 +41,4 @@ constexpr bool is_control(char32_t code_point) noexcept {
   return code_point < 0x20 || (code_point >= 0x7f && code_point <= 0x9f);
 }
 
-}  // namespace confidant::signals
+}  // namespace confidant::text
