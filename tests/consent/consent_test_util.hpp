@@ -14,7 +14,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -25,39 +24,15 @@
 #include "consent/ledger.hpp"
 #include "consent/schema.hpp"
 #include "store/store.hpp"
+#include "support/files.hpp"
 
 namespace consent_test {
 
-// A fresh directory removed with its content when the object dies.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device entropy;
-    const auto base = std::filesystem::temp_directory_path();
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      const auto candidate = base / ("confidant-consent-" + std::to_string(entropy()) + std::to_string(attempt));
-      if (std::filesystem::create_directory(candidate)) {
-        path_ = candidate;
-        return;
-      }
-    }
-    throw std::runtime_error("cannot create a temporary directory under " + base.string());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using confidant::testing::TempDir;
 
 // A real encrypted store with the consent tables, in its own temp directory.
 struct TestStore {
-  TempDir dir;
+  TempDir dir{"confidant-consent"};
   std::unique_ptr<confidant::KeyProvider> provider = confidant::make_in_memory_key_provider();
   std::unique_ptr<confidant::store::Store> store;
 
