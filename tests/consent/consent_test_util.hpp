@@ -1,9 +1,9 @@
-// Helpers for the consent tests: a temporary directory, a real encrypted
-// Store holding the consent tables, provenance values, and a strict JSON
-// parser to check receipts with something other than the code that wrote them.
+// Helpers for the consent tests: a real encrypted Store holding the consent
+// tables in a temporary directory, provenance values, and a strict JSON parser
+// to check receipts with something other than the code that wrote them.
 //
-// Header-only and private to tests/consent (tests/support is reorganized
-// elsewhere). Failures throw std::runtime_error, which Catch2 reports.
+// Header-only and private to tests/consent. Failures throw std::runtime_error,
+// which Catch2 reports.
 //
 // Thread-safety: everything here is used by one test thread.
 #pragma once
