@@ -1,9 +1,9 @@
 #include "store/file_layout.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cstring>
+
+#include "crypto/bytes.hpp"
 
 namespace confidant::store::layout {
 namespace {
@@ -13,7 +13,7 @@ constexpr std::uint8_t kDbMagic[16] = {'C', 'o', 'n', 'f', 'i', 'd', 'a', 'n',
 constexpr std::uint8_t kLogMagic[16] = {'C', 'o', 'n', 'f', 'i', 'd', 'a', 'n',
                                         't', ' ', 'l', 'o', 'g', 0, 0, 0};
 constexpr std::uint8_t kSlotMagic[4] = {'K', 'S', 'L', 'T'};
-constexpr std::size_t kCheckBytes = 16;
+constexpr std::size_t kCheckBytes = crypto::kCheckHashBytes;
 // Key slot fields.
 constexpr std::size_t kSlotGeneration = 4;
 constexpr std::size_t kSlotKindLen = 12;
@@ -29,12 +29,12 @@ constexpr std::size_t kHdrVersion = 16, kHdrPageSize = 20, kHdrReserve = 24, kHd
 // A short hash that tells an intact record from a torn or damaged one. It is
 // not a MAC: authenticity comes from the AEAD of what the record protects.
 void check_hash(std::span<const std::uint8_t> bytes, std::uint8_t* out) {
-  crypto_generichash(out, kCheckBytes, bytes.data(), bytes.size(), nullptr, 0);
+  crypto::check_hash(bytes, std::span<std::uint8_t, kCheckBytes>(out, kCheckBytes));
 }
 bool check_matches(std::span<const std::uint8_t> bytes, const std::uint8_t* expected) {
   std::uint8_t actual[kCheckBytes];
   check_hash(bytes, actual);
-  return sodium_memcmp(actual, expected, kCheckBytes) == 0;
+  return crypto::constant_time_equal(actual, expected, kCheckBytes);
 }
 
 std::optional<KeySlot> parse_slot(std::span<const std::uint8_t> s) {

@@ -20,8 +20,7 @@
 #include <cstring>
 
 #include "crypto/aead.hpp"
-#include <sodium.h>
-
+#include "crypto/bytes.hpp"
 #include "store/encrypted_file.hpp"
 #include "store/page_codec.hpp"
 
@@ -301,7 +300,7 @@ class LogFile final : public EncryptedFile {
     auto tag = std::span<const std::uint8_t, crypto::kTagBytes>(head + crypto::kNonceBytes + kHeadText, crypto::kTagBytes);
     if (!crypto::open_in_place(keys().log_key, nonce, layout::unit_ad(keys().id, kind_, index), text, tag)) return false;
     const std::uint8_t* page_tag = text.data() + kLenBytes + layout::kFrameHeaderBytes;
-    if (sodium_memcmp(page_tag, page + layout::kPageSize - crypto::kTagBytes, crypto::kTagBytes) != 0) return false;
+    if (!crypto::constant_time_equal(page_tag, page + layout::kPageSize - crypto::kTagBytes, crypto::kTagBytes)) return false;
     const std::uint64_t pgno = frame_page_number(text.data() + kLenBytes);
     std::memcpy(unit_.data() + crypto::kNonceBytes, text.data(), kLenBytes + layout::kFrameHeaderBytes);
     std::uint8_t* plain_page = plain() + layout::kFrameHeaderBytes;

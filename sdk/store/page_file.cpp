@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "crypto/aead.hpp"
+#include "crypto/bytes.hpp"
 #include "store/encrypted_file.hpp"
 #include "store/page_codec.hpp"
 
@@ -184,8 +184,7 @@ class PageFile final : public EncryptedFile {
 
   int create_header() {
     layout::DbHeader header;
-    crypto::random_nonce(std::span(nonce_scratch_));  // 24 random bytes; the first 16 become the id
-    std::copy_n(nonce_scratch_.begin(), layout::kIdBytes, header.id.begin());
+    crypto::random_bytes(header.id);
     crypto::SecureKey data_key = crypto::SecureKey::random();
     auto wrapped = context_->provider()->wrap(data_key.bytes(), layout::key_slot_context(header.id, 1));
     if (!wrapped) return fail(SQLITE_CANTOPEN, wrapped.status(), true);
@@ -239,7 +238,6 @@ class PageFile final : public EncryptedFile {
   }
 
   std::vector<std::uint8_t> scratch_ = std::vector<std::uint8_t>(kPageSize);
-  std::array<std::uint8_t, crypto::kNonceBytes> nonce_scratch_{};
 };
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include "store/sealed_page_memo.hpp"
 
-#include <sodium.h>
-
 #include <cstring>
 
+#include "crypto/bytes.hpp"
 #include "store/file_layout.hpp"
 
 namespace confidant::store {
@@ -13,7 +12,7 @@ constexpr std::size_t kSealed = layout::kPageSize - layout::kReserveBytes;
 
 SealedPageMemo::SealedPageMemo() : sealed_(layout::kPageSize), plain_(layout::kPageSize) {}
 
-SealedPageMemo::~SealedPageMemo() { sodium_memzero(plain_.data(), plain_.size()); }
+SealedPageMemo::~SealedPageMemo() { crypto::wipe(plain_); }
 
 void SealedPageMemo::remember(std::uint64_t pgno, const std::uint8_t* sealed, const std::uint8_t* plain) {
   pgno_ = pgno;

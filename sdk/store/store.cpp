@@ -1,7 +1,6 @@
 #include "store/store.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -9,6 +8,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "crypto/bytes.hpp"
 #include "crypto/secure_key.hpp"
 #include "store/encrypted_file.hpp"
 #include "store/file_layout.hpp"
@@ -23,7 +23,7 @@ constexpr const char* kRotationSuffix = ".rotate";
 constexpr int kReserve = static_cast<int>(layout::kReserveBytes);
 
 Result<std::string> full_pathname(const std::string& base_vfs, const std::string& path) {
-  sqlite3_vfs* base = sqlite3_vfs_find(base_vfs.empty() ? nullptr : base_vfs.c_str());
+  sqlite3_vfs* base = find_base_vfs(base_vfs);
   if (base == nullptr) return Status{ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + base_vfs + "'"};
   std::string out(static_cast<std::size_t>(base->mxPathname) + 1, '\0');
   const int rc = base->xFullPathname(base, path.c_str(), base->mxPathname + 1, out.data());
@@ -44,8 +44,6 @@ Status fsync_path(const std::filesystem::path& path, int flags) {
   return rc == 0 ? Status::ok() : errno_status("fsync " + path.string());
 }
 
-sqlite3_vfs* find_vfs(const std::string& name) { return sqlite3_vfs_find(name.empty() ? nullptr : name.c_str()); }
-
 // Deletes `path` and the logs SQLite derives from it, through the VFS that
 // holds them (so stores on a test's in-memory VFS are handled alike).
 void delete_with_logs(sqlite3_vfs* base, const std::string& path) {
@@ -64,7 +62,7 @@ Status shred_header(sqlite3_vfs* base, const std::string& path) {
     return {ErrorCode::kIo, "erase: cannot open " + path};
   }
   std::vector<std::uint8_t> noise(layout::kHeaderBytes);
-  randombytes_buf(noise.data(), noise.size());
+  crypto::random_bytes(noise);
   if (file.write(noise.data(), static_cast<int>(noise.size()), 0) != SQLITE_OK || file.sync(SQLITE_SYNC_FULL) != SQLITE_OK) {
     return {ErrorCode::kIo, "erase: cannot shred the key slots of " + path};
   }
@@ -230,7 +228,7 @@ class Store::Impl {
     const std::filesystem::path copy = rotation_copy(db.string());
     auto copy_full = full_pathname(base_vfs_, copy.string());
     if (!copy_full) return copy_full.status();
-    sqlite3_vfs* base = find_vfs(base_vfs_);
+    sqlite3_vfs* base = find_base_vfs(base_vfs_);
     // The copy holds every page under a key the provider can unwrap: an
     // abandoned one is shredded, not just unlinked.
     const auto discard_copy = [&] {
@@ -348,7 +346,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   if (options.key_provider == nullptr) return Status{ErrorCode::kInvalidArgument, "key_provider: required"};
   if (!crypto::ensure_sodium()) return Status{ErrorCode::kInternal, "libsodium could not initialise"};
   if (Status st = check_migrations(options.migrations); !st) return st;
-  sqlite3_vfs* base = find_vfs(options.base_vfs);
+  sqlite3_vfs* base = find_base_vfs(options.base_vfs);
   if (base == nullptr) return Status{ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + options.base_vfs + "'"};
   const auto db = db_path(options.dir);
   if (options.base_vfs.empty()) {
@@ -404,6 +402,8 @@ Status Store::close() {
 }
 
 Status Store::erase() {
+  // A live Statement would keep SQLite holding the files while they are shredded.
+  if (Status st = impl_->no_live_statements("erase"); !st) return st;
   impl_->close_connection();
   if (Status st = erase_files(dir_, impl_->base_vfs()); !st) return st;
   // Copies of the files taken earlier still hold a wrapped key: only the
@@ -412,7 +412,7 @@ Status Store::erase() {
 }
 
 Status Store::erase_files(const std::filesystem::path& dir, const std::string& base_vfs) {
-  sqlite3_vfs* base = find_vfs(base_vfs);
+  sqlite3_vfs* base = find_base_vfs(base_vfs);
   if (base == nullptr) return {ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + base_vfs + "'"};
   auto db = full_pathname(base_vfs, db_path(dir).string());
   if (!db) return db.status();

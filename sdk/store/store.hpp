@@ -95,6 +95,7 @@ class Store {
   // header with random bytes, syncs, removes every file of the store, and
   // finally asks the key provider to destroy its wrapping key
   // (KeyProvider::destroy), so copies of the files taken earlier die too.
+  // kBusy while any Statement of this store is alive.
   Status erase();
 
   const std::filesystem::path& dir() const { return dir_; }

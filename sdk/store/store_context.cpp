@@ -43,11 +43,6 @@ Status StoreContext::error() const {
   return error_;
 }
 
-void StoreContext::clear_error() {
-  std::lock_guard lock(mutex_);
-  error_ = Status::ok();
-}
-
 Result<std::unique_ptr<ContextRegistration>> ContextRegistration::create(std::string db_full_path,
                                                                          std::shared_ptr<StoreContext> context) {
   std::lock_guard lock(registry_mutex());

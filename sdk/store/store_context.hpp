@@ -50,7 +50,6 @@ class StoreContext {
   // files, so that a store found damaged is never modified by the attempt to read it.
   void fail(Status status, bool poison);
   Status error() const;
-  void clear_error();
   bool poisoned() const { return poisoned_.load(std::memory_order_acquire); }
 
   // Shared by the store's WAL (which fills it) and database file (which uses

@@ -76,10 +76,7 @@ const sqlite3_io_methods kMethods = {
 
 // Looked up on every use rather than kept: a test may unregister its base VFS
 // and register a fresh one under the same name.
-sqlite3_vfs* base_of(sqlite3_vfs* vfs) {
-  const auto* name = static_cast<const std::string*>(vfs->pAppData);
-  return sqlite3_vfs_find(name->empty() ? nullptr : name->c_str());
-}
+sqlite3_vfs* base_of(sqlite3_vfs* vfs) { return find_base_vfs(*static_cast<const std::string*>(vfs->pAppData)); }
 
 // The database path a -wal or -journal name belongs to.
 std::string owner_of(const char* name, int flags) {
@@ -168,6 +165,8 @@ int x_current_time_int64(sqlite3_vfs* vfs, sqlite3_int64* out) {
 
 }  // namespace
 
+sqlite3_vfs* find_base_vfs(const std::string& name) { return sqlite3_vfs_find(name.empty() ? nullptr : name.c_str()); }
+
 Result<std::string> encrypting_vfs(const std::string& base_vfs) {
   static std::mutex mutex;
   struct Entry {
@@ -179,7 +178,7 @@ Result<std::string> encrypting_vfs(const std::string& base_vfs) {
   std::lock_guard lock(mutex);
   if (auto it = registered.find(base_vfs); it != registered.end()) return it->second->name;
 
-  sqlite3_vfs* base = sqlite3_vfs_find(base_vfs.empty() ? nullptr : base_vfs.c_str());
+  sqlite3_vfs* base = find_base_vfs(base_vfs);
   if (base == nullptr) return Status{ErrorCode::kInvalidArgument, "base_vfs: no SQLite VFS named '" + base_vfs + "'"};
   auto entry = std::make_unique<Entry>();
   entry->name = base_vfs.empty() ? "confidant" : "confidant-over-" + base_vfs;

@@ -13,7 +13,12 @@
 
 #include "confidant/status.hpp"
 
+struct sqlite3_vfs;
+
 namespace confidant::store {
+
+// The SQLite VFS named `name` ("" = the default), or nullptr.
+sqlite3_vfs* find_base_vfs(const std::string& name);
 
 // Registers (once per base) the encrypting VFS over the VFS named `base_vfs`
 // ("" = the default) and returns the name to pass to sqlite3_open_v2.

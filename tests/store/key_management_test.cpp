@@ -788,7 +788,7 @@ TEST_CASE("erase destroys the provider's wrapping key: a backup taken before era
 
 // ---- statements and the connection ----------------------------------------------
 
-TEST_CASE("close and rotation refuse while a Statement lives, and work once it is gone", "[busy][rotate]") {
+TEST_CASE("close, rotation and erase refuse while a Statement lives; close works once it is gone", "[busy][rotate]") {
   TempDir tmp;
   const fs::path dir = tmp / "store";
   auto provider = key_file_provider(tmp / "wrapping.key");
@@ -799,6 +799,8 @@ TEST_CASE("close and rotation refuse while a Statement lives, and work once it i
     REQUIRE(live);
     CHECK(store->close().code() == ErrorCode::kBusy);
     CHECK(store->rotate_data_key().code() == ErrorCode::kBusy);
+    CHECK(store->erase().code() == ErrorCode::kBusy);
+    CHECK(fs::exists(Store::db_path(dir)));  // the refused erase touched nothing
     REQUIRE(live->step().value());  // the refused calls left the connection working
     CHECK(live->column_int64(0) == 10);
   }
