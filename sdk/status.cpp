@@ -14,6 +14,7 @@ const char* error_code_name(ErrorCode code) noexcept {
     case ErrorCode::kInternal: return "internal";
     case ErrorCode::kUnsupported: return "unsupported";
     case ErrorCode::kClosed: return "closed";
+    case ErrorCode::kNotPermitted: return "not_permitted";
   }
   return "unknown";
 }

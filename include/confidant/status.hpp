@@ -30,6 +30,7 @@ enum class ErrorCode : std::uint16_t {
   kInternal = 7,         // a bug in Confidant; please report it with the message
   kUnsupported = 8,      // a format version or option this build does not know
   kClosed = 9,           // the handle was closed or erased
+  kNotPermitted = 10,    // consent does not allow it (or personalization is paused); nothing was kept
 };
 
 // Short lower-case name of a code, e.g. "wrong_key".

@@ -1,12 +1,12 @@
 #include "consent/receipt.hpp"
 
-#include <chrono>
-#include <cstdio>
-
-#include "consent/json.hpp"
+#include "common/json.hpp"
+#include "common/time.hpp"
 
 namespace confidant::consent {
 namespace {
+
+using json::append_json_string;
 
 void append_member(std::string& out, std::string_view key, std::string_view text) {
   append_json_string(out, key);
@@ -21,21 +21,6 @@ void append_member(std::string& out, std::string_view key, std::int64_t number) 
 }
 
 }  // namespace
-
-std::string iso8601_utc(std::int64_t unix_ms) {
-  if (unix_ms < 0 || unix_ms > kMaxUnixMs) return {};
-  using namespace std::chrono;
-  const sys_time<milliseconds> time{milliseconds{unix_ms}};
-  const sys_days day = floor<days>(time);
-  const year_month_day date{day};
-  const hh_mm_ss<milliseconds> clock{time - day};
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
-                static_cast<int>(clock.seconds().count()), static_cast<int>(clock.subseconds().count()));
-  return buffer;
-}
 
 std::string record_json(const ConsentRecord& record) {
   std::string out = "{";

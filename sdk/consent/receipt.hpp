@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/time.hpp"
 #include "confidant/status.hpp"
 #include "consent/ledger.hpp"
 
@@ -18,8 +19,9 @@ namespace confidant::consent {
 
 inline constexpr std::string_view kReceiptFormat = "confidant.consent-receipt.v1";
 
-// "2026-11-20T08:00:00.000Z"; "" when outside 0 .. kMaxUnixMs.
-std::string iso8601_utc(std::int64_t unix_ms);
+// Receipts write times with common/time.hpp's formatter; the name stays
+// visible here for callers that learned it from this header.
+using timefmt::iso8601_utc;
 
 // One record as a JSON object with the fields seq, category, use, decision,
 // source, at (ISO 8601 UTC), at_unix_ms, policy_version, text_hash, prev_hash

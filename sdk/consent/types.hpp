@@ -13,27 +13,20 @@
 #include <string_view>
 #include <vector>
 
+#include "confidant/consent.hpp"
 #include "confidant/status.hpp"
 
 namespace confidant::consent {
 
-// What kind of data a signal is (PRIVACY.md, promise 2).
-enum class DataCategory : std::uint8_t { kPreferences, kBrowsing, kSearch, kPurchases, kLocation, kSensitive };
-// What the data may be used for.
-enum class Use : std::uint8_t { kPersonalize, kShare };
-// The state of one (category, use) pair. kUnknown (nothing recorded yet)
-// behaves exactly as kDenied.
-enum class ConsentState : std::uint8_t { kUnknown, kGranted, kDenied };
-// What one ledger record says happened.
-enum class Decision : std::uint8_t { kGranted, kWithdrawn };
-// Who made the decision: the person, or the app applying a default (e.g. a
-// first-run deny-all before any screen was shown).
-enum class Source : std::uint8_t { kUser, kAppDefault };
-
-inline constexpr std::array<DataCategory, 6> kAllCategories = {
-    DataCategory::kPreferences, DataCategory::kBrowsing, DataCategory::kSearch,
-    DataCategory::kPurchases,   DataCategory::kLocation, DataCategory::kSensitive};
-inline constexpr std::array<Use, 2> kAllUses = {Use::kPersonalize, Use::kShare};
+// The enums and their order live in the public header; this layer adds
+// names, parsing and the dense pair index.
+using confidant::DataCategory;
+using confidant::Use;
+using confidant::ConsentState;
+using confidant::Decision;
+using confidant::Source;
+using confidant::kAllCategories;
+using confidant::kAllUses;
 
 // "preferences", "browsing", "search", "purchases", "location", "sensitive".
 std::string_view name(DataCategory category) noexcept;

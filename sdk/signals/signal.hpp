@@ -20,34 +20,16 @@
 #include <string_view>
 #include <vector>
 
+#include "confidant/signal.hpp"
 #include "confidant/status.hpp"
 #include "consent/types.hpp"
 
 namespace confidant::signals {
 
-enum class SignalType : std::uint8_t {
-  kView,
-  kSearch,
-  kAddToCart,
-  kPurchase,
-  kOrder,
-  kDismiss,
-  kAlreadyHave,
-  kRate,
-  kVisit,
-  kImpression,
-  kClick,
-  // Explicit preferences: what the person says, in their own words (`text`).
-  kLike,
-  kDislike,
-  kBlock,  // "don't personalize this"
-};
-
-inline constexpr std::array<SignalType, 14> kAllSignalTypes = {
-    SignalType::kView,    SignalType::kSearch,      SignalType::kAddToCart, SignalType::kPurchase,
-    SignalType::kOrder,   SignalType::kDismiss,     SignalType::kAlreadyHave, SignalType::kRate,
-    SignalType::kVisit,   SignalType::kImpression,  SignalType::kClick,     SignalType::kLike,
-    SignalType::kDislike, SignalType::kBlock};
+// The enum and the Signal struct live in the public header (confidant/signal.hpp).
+using confidant::Signal;
+using confidant::SignalType;
+using confidant::kAllSignalTypes;
 
 // "view", "search", "add_to_cart", "purchase", "order", "dismiss",
 // "already_have", "rate", "visit", "impression", "click", "like", "dislike",
@@ -121,28 +103,5 @@ struct FieldRules {
   bool needs_target;  // item, categories or attrs: at least one
 };
 FieldRules field_rules(SignalType type) noexcept;
-
-// One event or statement. Field names match the CLI's signal JSON (issue 4,
-// section 6); absent JSON fields stay empty / nullopt, so validate() can tell
-// a missing item from an empty one.
-struct Signal {
-  SignalType type = SignalType::kView;
-  // The app's id for the item (SKU, article, place). UTF-8, no controls.
-  std::optional<std::string> item;
-  // Taxonomy paths the item (or, for a preference, the statement) belongs
-  // to: "drinks/coffee/latte". Lowercase segments [a-z0-9_-]+ joined by '/'.
-  std::vector<std::string> categories;
-  // Attributes of the item as ordered: {"milk": "oat", "size": "grande"}.
-  std::map<std::string, std::string> attrs;
-  // What the person searched for (search only).
-  std::optional<std::string> query;
-  // 1..5 stars (rate only). Wide so a reader can pass any JSON integer and
-  // let validate() name the bad value.
-  std::optional<std::int64_t> rating;
-  // When it happened, Unix time in milliseconds (UTC).
-  std::int64_t at = 0;
-  // The person's own words for a preference ("I'm vegetarian"), kept verbatim.
-  std::optional<std::string> text;
-};
 
 }  // namespace confidant::signals
