@@ -353,6 +353,11 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
     std::error_code ec;
     if (options.create_if_missing) std::filesystem::create_directories(options.dir, ec);
     if (ec) return Status{ErrorCode::kIo, "dir: cannot create " + options.dir.string() + ": " + ec.message()};
+    // The files are encrypted, but their sizes and times are nobody else's
+    // business either: the store's directory is the owner's alone (SQLite
+    // creates files 0644, which the directory's mode then fences off).
+    std::filesystem::permissions(options.dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
   }
   // A rotation cut short leaves its unfinished copy; the store itself is intact.
   if (auto copy = full_pathname(options.base_vfs, rotation_copy(db.string())); copy) {

@@ -1,0 +1,308 @@
+#include "api/engine.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include "api/manifest.hpp"
+#include "api/settings.hpp"
+#include "consent/ledger.hpp"
+#include "consent/receipt.hpp"
+#include "consent/types.hpp"
+#include "signals/signal.hpp"
+#include "signals/validate.hpp"
+
+namespace confidant::api {
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
+// Folding is a full scan of the signals table: once an hour of SDK time is
+// plenty for a window counted in days.
+constexpr std::int64_t kFoldEveryMs = 60LL * 60 * 1000;
+
+std::uint32_t pack(const consent::StateTable& states) {
+  std::uint32_t packed = 0;
+  for (std::size_t i = 0; i < states.size(); ++i) packed |= static_cast<std::uint32_t>(states[i]) << (2 * i);
+  return packed;
+}
+
+}  // namespace
+
+ConsentState Published::state(DataCategory category, Use use) const {
+  const std::size_t index = consent::pair_index(category, use);
+  return static_cast<ConsentState>((consent.load(std::memory_order_acquire) >> (2 * index)) & 3u);
+}
+
+Engine::Engine(const EngineConfig& config, const profile::Taxonomy& taxonomy, const profile::ModelParams& params,
+               Published& published)
+    : config_(config), taxonomy_(taxonomy), params_(params), published_(published) {}
+
+Engine::~Engine() { (void)close(); }
+
+Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const profile::Taxonomy& taxonomy,
+                                             const profile::ModelParams& params, Published& published) {
+  std::unique_ptr<Engine> engine(new Engine(config, taxonomy, params, published));
+  store::StoreOptions options;
+  options.dir = config.dir;
+  options.key_provider = config.key_provider;
+  options.migrations = sdk_migrations();
+  options.base_vfs = config.base_vfs;
+  auto store = store::Store::open(options);
+  if (!store) return store.status();
+  engine->store_ = std::move(store.value());
+
+  auto gate = consent::ConsentGate::open(*engine->store_);
+  if (!gate) return gate.status();
+  engine->gate_ = std::move(gate.value());
+  engine->gate_->add_listener(*engine);
+  engine->signals_ = std::make_unique<signals::SignalStore>(*engine->store_);
+
+  auto state = profile::ProfileState::load(*engine->store_, taxonomy, params);
+  if (!state) return state.status();
+  engine->profile_ = std::move(state.value());
+
+  auto paused = load_paused(*engine->store_);
+  if (!paused) return paused.status();
+  engine->paused_ = paused.value();
+
+  if (Status st = engine->fold_if_due(); !st) return st;
+  engine->publish();
+  return engine;
+}
+
+void Engine::publish() {
+  published_.consent.store(pack(gate_->states()), std::memory_order_release);
+  published_.paused.store(paused_, std::memory_order_release);
+  published_.loaded.store(true, std::memory_order_release);
+}
+
+void Engine::log(LogLevel level, const std::string& message) const {
+  if (config_.logger == nullptr) return;
+  try {
+    config_.logger->log(level, message);
+  } catch (...) {
+    // A host logger that throws must not take a batch down with it.
+  }
+}
+
+template <typename Body>
+Status Engine::in_transaction(Body&& body) {
+  if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
+  if (Status st = store_->exec("BEGIN IMMEDIATE"); !st) return st;
+  Status outcome;
+  try {
+    outcome = body();
+  } catch (const std::exception& e) {
+    outcome = Status{ErrorCode::kInternal, std::string("unexpected exception: ") + e.what()};
+  }
+  if (outcome) outcome = store_->exec("COMMIT");
+  if (outcome) return outcome;
+  (void)store_->exec("ROLLBACK");  // may already be rolled back by SQLite; the reload tells the truth
+  auto reloaded = profile::ProfileState::load(*store_, taxonomy_, params_);
+  if (reloaded) profile_ = std::move(reloaded.value());
+  return outcome;
+}
+
+Status Engine::ingest(std::vector<Signal>& batch) {
+  std::uint64_t kept = 0;
+  std::uint64_t dropped = 0;
+  Status st = in_transaction([&]() -> Status {
+    for (const Signal& signal : batch) {
+      if (signals::is_preference(signal.type)) {
+        if (Status routed = route_preference(signal); !routed) {
+          if (routed.code() != ErrorCode::kNotPermitted) return routed;
+          ++dropped;
+        }
+        continue;
+      }
+      const bool sensitive = taxonomy_.any_sensitive(signal.categories);
+      // Checked again here, after every consent change made before this
+      // batch: track() may have looked at a state one change behind.
+      if (paused_ || !gate_->allows(signals::data_category(signal.type), Use::kPersonalize) ||
+          (sensitive && !gate_->allows(DataCategory::kSensitive, Use::kPersonalize)) || profile_->blocks(signal)) {
+        ++dropped;
+        continue;
+      }
+      if (Status inserted = signals_->insert(signal, sensitive); !inserted) return inserted;
+      profile_->apply(signal, sensitive);
+      ++kept;
+    }
+    return profile_->save(*store_);
+  });
+  if (!st) {
+    log(LogLevel::kError, "a batch of " + std::to_string(batch.size()) + " signals was not persisted: " +
+                              st.to_string());
+    return st;
+  }
+  published_.persisted.fetch_add(kept, std::memory_order_relaxed);
+  published_.dropped.fetch_add(dropped, std::memory_order_relaxed);
+  return fold_if_due();
+}
+
+Status Engine::fold_if_due() {
+  const std::int64_t now_ms = now();
+  if (last_fold_ms_ != 0 && now_ms - last_fold_ms_ < kFoldEveryMs && now_ms >= last_fold_ms_) return Status::ok();
+  auto folded = signals_->fold_older_than(now_ms - static_cast<std::int64_t>(config_.retention_days) * kDayMs);
+  if (!folded) return folded.status();
+  last_fold_ms_ = now_ms;
+  if (folded.value() > 0) log(LogLevel::kInfo, "folded " + std::to_string(folded.value()) + " signals past retention");
+  return Status::ok();
+}
+
+Status Engine::route_preference(const Signal& signal) {
+  const PreferenceKind kind = signal.type == SignalType::kLike      ? PreferenceKind::kLike
+                              : signal.type == SignalType::kDislike ? PreferenceKind::kDislike
+                                                                    : PreferenceKind::kBlock;
+  std::vector<std::string> targets;
+  if (signal.item) targets.push_back("item:" + *signal.item);
+  for (const std::string& path : signal.categories) targets.push_back(path);
+  for (const auto& [key, value] : signal.attrs) targets.push_back(key + "=" + value);
+  for (const std::string& text : targets) {
+    auto target = profile::parse_target(text);
+    if (!target) return target.status();
+    if (Status st = add_preference(kind, target.value(), signal.text.value_or(""), signal.at); !st) return st;
+  }
+  return Status::ok();
+}
+
+Status Engine::add_preference(PreferenceKind kind, const profile::Target& target, std::string_view text,
+                              std::int64_t at_ms) {
+  // A block only narrows what is used, so it is honoured whatever the
+  // consent state; a like or dislike is preference data like any other.
+  if (kind != PreferenceKind::kBlock) {
+    if (paused_) return {ErrorCode::kNotPermitted, "personalization is paused"};
+    if (!gate_->allows(DataCategory::kPreferences, Use::kPersonalize)) {
+      return {ErrorCode::kNotPermitted, "preferences: not granted for personalize"};
+    }
+    if (target.kind == profile::Target::Kind::kCategory && taxonomy_.is_sensitive(target.key) &&
+        !gate_->allows(DataCategory::kSensitive, Use::kPersonalize)) {
+      return {ErrorCode::kNotPermitted, "target: " + target.text + " is sensitive and sensitive is not granted"};
+    }
+  }
+  return profile_->add_preference(*store_, kind, target, text, at_ms);
+}
+
+Status Engine::prefer(PreferenceKind kind, std::string_view target_text, std::string_view text, std::int64_t at_ms) {
+  auto target = profile::parse_target(target_text);
+  if (!target) return target.status();
+  // The person's words obey the same rules as a preference signal's `text`.
+  if (!text.empty()) {
+    Signal words;
+    words.type = kind == PreferenceKind::kLike ? SignalType::kLike
+                 : kind == PreferenceKind::kDislike ? SignalType::kDislike : SignalType::kBlock;
+    words.categories = {"x"};
+    words.text = std::string(text);
+    words.at = at_ms;
+    if (Status st = signals::validate(words, signals::ValidationLimits{}, at_ms); !st) return st;
+  }
+  return in_transaction([&] { return add_preference(kind, target.value(), text, at_ms); });
+}
+
+Status Engine::change_consent(const std::vector<DataCategory>& categories, const std::vector<Use>& uses,
+                              Decision decision, const ConsentContext& context) {
+  if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
+  if (categories.empty()) return {ErrorCode::kInvalidArgument, "categories: empty"};
+  if (uses.empty()) return {ErrorCode::kInvalidArgument, "uses: empty"};
+  std::vector<consent::Choice> choices;
+  for (const DataCategory category : categories) {
+    for (const Use use : uses) choices.push_back({category, use, decision});
+  }
+  const consent::Provenance provenance{context.source, now(), context.policy_version,
+                                       consent::text_hash_of(context.shown_text)};
+  Status st = gate_->apply(choices, provenance);
+  if (!st) {
+    // The gate rolled back; the purges the listener made in memory went with it.
+    auto reloaded = profile::ProfileState::load(*store_, taxonomy_, params_);
+    if (reloaded) profile_ = std::move(reloaded.value());
+  }
+  publish();
+  return st;
+}
+
+Status Engine::on_withdrawal(store::Store&, const consent::Withdrawal& withdrawal) {
+  // Only personalization keeps data today; `share` gains its purge (pending
+  // reports) with the sync layer.
+  if (withdrawal.use != Use::kPersonalize) return Status::ok();
+  auto removed = signals_->purge(withdrawal.category);
+  if (!removed) return removed.status();
+  return profile_->purge(*store_, withdrawal.category);
+}
+
+ConsentStates Engine::consent_states() const {
+  ConsentStates out;
+  const consent::StateTable table = gate_->states();
+  std::copy(table.begin(), table.end(), out.states.begin());
+  return out;
+}
+
+Result<std::string> Engine::consent_receipt() {
+  if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
+  return consent::export_receipt(gate_->ledger());
+}
+
+Result<Profile> Engine::profile() {
+  if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
+  return profile_->view(now(), paused_);
+}
+
+Status Engine::forget(std::string_view target_text) {
+  auto target = profile::parse_target(target_text);
+  if (!target) return target.status();
+  const profile::Target& t = target.value();
+  const auto mentions = [&t](const Signal& signal) {
+    switch (t.kind) {
+      case profile::Target::Kind::kItem: return signal.item && *signal.item == t.key;
+      case profile::Target::Kind::kAttribute: {
+        const auto it = signal.attrs.find(t.key);
+        return it != signal.attrs.end() && it->second == t.value;
+      }
+      case profile::Target::Kind::kCategory:
+        return std::any_of(signal.categories.begin(), signal.categories.end(), [&](const std::string& path) {
+          return path == t.key || (path.size() > t.key.size() && path.compare(0, t.key.size(), t.key) == 0 &&
+                                   path[t.key.size()] == '/');
+        });
+    }
+    return false;
+  };
+  return in_transaction([&]() -> Status {
+    auto erased = signals_->erase_if(mentions);
+    if (!erased) return erased.status();
+    return profile_->forget(*store_, t);
+  });
+}
+
+Status Engine::set_paused(bool paused) {
+  Status st = in_transaction([&] { return save_paused(*store_, paused); });
+  if (st) paused_ = paused;
+  publish();
+  return st;
+}
+
+void Engine::release_statements() {
+  if (signals_) signals_->release();
+}
+
+Status Engine::erase() {
+  if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
+  release_statements();
+  profile_.reset();
+  gate_.reset();
+  signals_.reset();
+  Status st = store_->erase();
+  store_.reset();
+  published_.loaded.store(false, std::memory_order_release);
+  return st;
+}
+
+Status Engine::close() {
+  published_.loaded.store(false, std::memory_order_release);
+  if (!store_) return Status::ok();
+  release_statements();
+  profile_.reset();
+  gate_.reset();
+  signals_.reset();
+  Status st = store_->close();
+  store_.reset();
+  return st;
+}
+
+}  // namespace confidant::api

@@ -1,0 +1,115 @@
+// Engine: the SDK's state and every operation on it, run synchronously on
+// the worker thread (api/worker.hpp). The public Sdk (sdk.cpp) is a thin
+// front that validates on the caller's thread and hands work to the worker.
+//
+// Every change runs in one store transaction with everything it implies
+// (raw signals + their profile effect; a consent record + the purge it
+// causes), so a crash or an error leaves either all of it or none of it. When
+// a transaction fails, the in-memory profile is re-read from the store.
+//
+// Thread-safety: one thread (the worker). What track() must read on the
+// host's thread is published through Published, which is atomic.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "confidant/clock.hpp"
+#include "confidant/consent.hpp"
+#include "confidant/key_provider.hpp"
+#include "confidant/profile.hpp"
+#include "confidant/signal.hpp"
+#include "confidant/status.hpp"
+#include "consent/gate.hpp"
+#include "profile/model_params.hpp"
+#include "profile/profile_state.hpp"
+#include "profile/taxonomy.hpp"
+#include "signals/signal_store.hpp"
+#include "store/store.hpp"
+
+namespace confidant::api {
+
+// What the host's thread may read without asking the worker. Written by the
+// engine after each change; read by track() to drop early.
+struct Published {
+  std::atomic<bool> loaded{false};           // the persisted consent has loaded
+  std::atomic<std::uint32_t> consent{0};     // 2 bits per pair, consent::pair_index order
+  std::atomic<bool> paused{false};
+  std::atomic<std::uint64_t> persisted{0};
+  std::atomic<std::uint64_t> dropped{0};     // by consent, pause or a block, on the worker
+
+  ConsentState state(DataCategory category, Use use) const;
+  bool allows(DataCategory category, Use use) const { return state(category, use) == ConsentState::kGranted; }
+};
+
+struct EngineConfig {
+  std::filesystem::path dir;
+  KeyProvider* key_provider = nullptr;  // not owned
+  const Clock* clock = nullptr;         // not owned
+  Logger* logger = nullptr;             // optional, not owned
+  int retention_days = 90;
+  std::string base_vfs;                 // tests: a fault-injecting VFS
+};
+
+class Engine : private consent::WithdrawalListener {
+ public:
+  static Result<std::unique_ptr<Engine>> open(const EngineConfig& config, const profile::Taxonomy& taxonomy,
+                                              const profile::ModelParams& params, Published& published);
+  ~Engine() override;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Persists what consent, pause and blocks allow of `batch` (validated
+  // signals with `at` set), in one transaction.
+  Status ingest(std::vector<Signal>& batch);
+
+  Status change_consent(const std::vector<DataCategory>& categories, const std::vector<Use>& uses,
+                        Decision decision, const ConsentContext& context);
+  ConsentStates consent_states() const;
+  Result<std::string> consent_receipt();
+
+  Status prefer(PreferenceKind kind, std::string_view target, std::string_view text, std::int64_t at_ms);
+  Result<Profile> profile();
+  Status forget(std::string_view target);
+  Status set_paused(bool paused);
+  Result<std::string> export_json();
+
+  // Crypto-shreds the store (Store::erase) and leaves the engine closed.
+  Status erase();
+  Status close();
+
+ private:
+  Engine(const EngineConfig& config, const profile::Taxonomy& taxonomy, const profile::ModelParams& params,
+         Published& published);
+  Status on_withdrawal(store::Store& store, const consent::Withdrawal& withdrawal) override;
+  // Runs `body` between BEGIN IMMEDIATE and COMMIT; on any failure rolls
+  // back and re-reads the profile so memory matches the store again.
+  template <typename Body>
+  Status in_transaction(Body&& body);
+  Status add_preference(PreferenceKind kind, const profile::Target& target, std::string_view text,
+                        std::int64_t at_ms);
+  Status route_preference(const Signal& signal);
+  Status fold_if_due();
+  void publish();
+  void log(LogLevel level, const std::string& message) const;
+  std::int64_t now() const { return config_.clock->now_ms(); }
+  void release_statements();
+
+  EngineConfig config_;
+  const profile::Taxonomy& taxonomy_;
+  const profile::ModelParams& params_;
+  Published& published_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<consent::ConsentGate> gate_;
+  std::unique_ptr<signals::SignalStore> signals_;
+  std::unique_ptr<profile::ProfileState> profile_;
+  bool paused_ = false;
+  std::int64_t last_fold_ms_ = 0;
+};
+
+}  // namespace confidant::api
