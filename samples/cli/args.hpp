@@ -1,0 +1,85 @@
+// The command line, parsed into plain values before anything touches the
+// store: a usage error (exit 2) must never leave a half-created store or key
+// file behind.
+//
+//   confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ...
+//
+// Global options come before the command only; each command's own options
+// (--text, --limit ...) come after it. Both take their value as the next
+// argument ("--limit 5"), never "--limit=5", so there is one spelling to
+// document and test.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "confidant/consent.hpp"
+#include "confidant/profile.hpp"
+
+namespace confidant::cli {
+
+struct GlobalOptions {
+  std::filesystem::path dir;
+  std::optional<std::string> passphrase_env;   // the variable's name, not the passphrase
+  std::optional<std::filesystem::path> key_file;
+  std::optional<std::int64_t> now_ms;          // --now, already parsed
+};
+
+struct ConsentChange {
+  bool grant = true;  // false: deny
+  std::vector<DataCategory> categories;
+  std::vector<Use> uses;
+};
+struct ConsentShow {};
+struct Track {
+  std::optional<std::filesystem::path> file;  // absent: standard input ("-" means the same)
+};
+struct Prefer {
+  PreferenceKind kind = PreferenceKind::kLike;
+  std::string target;
+  std::string text;
+};
+struct ShowProfile {};
+struct Forget {
+  std::string target;
+};
+// Where the ranked items will be shown: the home screen, or beside one item.
+struct Slot {
+  std::optional<std::string> related_item;  // absent: "home"
+};
+struct Rank {
+  std::filesystem::path candidates;
+  std::optional<std::int64_t> limit;
+  std::optional<std::string> moment;
+  std::optional<Slot> slot;
+  std::optional<std::uint64_t> seed;
+};
+struct Export {};
+struct Erase {};
+
+using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase>;
+
+struct Invocation {
+  GlobalOptions options;
+  Command command;
+};
+
+struct UsageError {
+  std::string message;
+};
+// Asked for --help: print the usage on stdout and succeed.
+struct HelpRequested {};
+
+using Parsed = std::variant<Invocation, UsageError, HelpRequested>;
+
+// `args` without the program name.
+Parsed parse_args(std::span<const std::string> args);
+
+}  // namespace confidant::cli

@@ -1,0 +1,64 @@
+#include "output.hpp"
+
+#include <cstdio>
+
+namespace confidant::cli {
+
+void error(std::string_view message) {
+  std::string line = "confidant: ";
+  line += message;
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+bool print_line(std::string_view line) {
+  const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
+                       std::fputc('\n', stdout) != EOF;
+  return std::fflush(stdout) == 0 && written;
+}
+
+std::string_view usage_text() {
+  return R"(usage: confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ...
+commands:
+  consent grant|deny CATEGORIES USES    comma lists or "all"
+                                        categories: preferences browsing search purchases location sensitive
+                                        uses: personalize share
+  consent show                          the consent receipt (JSON)
+  track [FILE|-]                        JSONL signals; prints {"accepted":N,"rejected":M}
+  prefer like|dislike|block TARGET [--text "..."]
+                                        TARGET: a category path, attr=value or item:ID
+  profile                               the profile (JSON)
+  forget TARGET
+  rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N]
+  export                                everything kept (JSON)
+  erase                                 destroys the store and its key
+exit codes: 0 ok, 1 other failure, 2 usage, 3 bad input, 4 wrong key, 5 corrupt or tampered store)";
+}
+
+void usage_error(std::string_view message) {
+  error(message);
+  error("usage: confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ... "
+        "(confidant --help lists the commands)");
+}
+
+std::string json_string(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace confidant::cli
