@@ -31,7 +31,6 @@ Result<std::string> Engine::export_json() {
     if (!first) out += ',';
     first = false;
     out += body;
-    return true;
   });
   if (!st) return st;
   // Reports shared with the brand join the export with the sync layer.

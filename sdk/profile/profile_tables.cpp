@@ -5,6 +5,7 @@
 
 #include "consent/types.hpp"
 #include "signals/signal.hpp"
+#include "store/rows.hpp"
 
 namespace confidant::profile::tables {
 namespace {
@@ -16,18 +17,7 @@ Status corrupt(std::string_view table, const Status& why) {
 
 std::int64_t flag(bool value) { return value ? 1 : 0; }
 
-// Reads every row of `sql`, handing the statement to read_row(stmt) -> Status.
-template <typename ReadRow>
-Status for_each_row(store::Store& store, std::string_view sql, ReadRow&& read_row) {
-  auto stmt = store.prepare(sql);
-  if (!stmt) return stmt.status();
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status::ok();
-    if (Status status = read_row(stmt.value()); !status) return status;
-  }
-}
+using store::for_each_row;
 
 Status run(store::Store& store, std::string_view sql, std::string_view text1 = {}, std::string_view text2 = {}) {
   auto stmt = store.prepare(sql);

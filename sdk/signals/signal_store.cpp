@@ -4,30 +4,10 @@
 
 #include "consent/types.hpp"
 #include "signals/signal.hpp"
+#include "store/rows.hpp"
 
 namespace confidant::signals {
 namespace {
-
-// Reads a whole `SELECT id, body` and applies `visit` row by row.
-template <typename Visit>
-Status scan(store::Store& store, std::string_view sql, Visit&& visit) {
-  auto stmt = store.prepare(sql);
-  if (!stmt) return stmt.status();
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.status();
-    if (!row.value()) return Status::ok();
-    if (!visit(stmt->column_int64(0), stmt->column_text(1))) return Status::ok();
-  }
-}
-
-Result<std::int64_t> changes(store::Store& store) {
-  auto stmt = store.prepare("SELECT changes()");
-  if (!stmt) return stmt.status();
-  auto row = stmt->step();
-  if (!row) return row.status();
-  return stmt->column_int64(0);
-}
 
 Result<std::int64_t> run_delete(store::Store& store, std::string_view sql, std::string_view text_param,
                                 std::int64_t int_param) {
@@ -36,7 +16,7 @@ Result<std::int64_t> run_delete(store::Store& store, std::string_view sql, std::
   if (!text_param.empty()) stmt->bind(1, text_param);
   else stmt->bind(1, int_param);
   if (Status st = stmt->run(); !st) return st;
-  return changes(store);
+  return store::rows_changed(store);
 }
 
 }  // namespace
@@ -73,19 +53,16 @@ Result<std::int64_t> SignalStore::erase_if(const std::function<bool(const Signal
   // Collect first: deleting while the scan's statement is open would be a
   // second writer on the same table mid-read.
   std::vector<std::int64_t> doomed;
-  Status parse_error;
-  Status st = scan(store_, "SELECT id, body FROM signals", [&](std::int64_t id, std::string_view body) {
-    auto signal = signal_from_json(body);
+  Status st = store::for_each_row(store_, "SELECT id, body FROM signals", [&](store::Statement& row) -> Status {
+    const std::int64_t id = row.column_int64(0);
+    auto signal = signal_from_json(row.column_text(1));
     if (!signal) {
-      parse_error = Status{ErrorCode::kTampered, "signals row " + std::to_string(id) + ": " +
-                                                     signal.status().message()};
-      return false;
+      return {ErrorCode::kTampered, "signals row " + std::to_string(id) + ": " + signal.status().message()};
     }
     if (mentions(signal.value())) doomed.push_back(id);
-    return true;
+    return Status::ok();
   });
   if (!st) return st;
-  if (!parse_error) return parse_error;
   auto del = store_.prepare("DELETE FROM signals WHERE id = ?1");
   if (!del) return del.status();
   for (const std::int64_t id : doomed) {
@@ -96,17 +73,11 @@ Result<std::int64_t> SignalStore::erase_if(const std::function<bool(const Signal
   return static_cast<std::int64_t>(doomed.size());
 }
 
-Status SignalStore::for_each_json(const std::function<bool(std::string_view json)>& visit) {
-  return scan(store_, "SELECT id, body FROM signals ORDER BY at_ms, id",
-              [&](std::int64_t, std::string_view body) { return visit(body); });
-}
-
-Result<std::int64_t> SignalStore::count() {
-  auto stmt = store_.prepare("SELECT count(*) FROM signals");
-  if (!stmt) return stmt.status();
-  auto row = stmt->step();
-  if (!row) return row.status();
-  return stmt->column_int64(0);
+Status SignalStore::for_each_json(const std::function<void(std::string_view json)>& visit) {
+  return store::for_each_row(store_, "SELECT body FROM signals ORDER BY at_ms, id", [&](store::Statement& row) {
+    visit(row.column_text(0));
+    return Status::ok();
+  });
 }
 
 }  // namespace confidant::signals

@@ -41,11 +41,8 @@ class SignalStore {
   // Deletes the signals for which `mentions` is true. Returns how many went.
   Result<std::int64_t> erase_if(const std::function<bool(const Signal&)>& mentions);
 
-  // Calls `visit` with every kept signal's JSON, oldest first; stops early
-  // when it returns false.
-  Status for_each_json(const std::function<bool(std::string_view json)>& visit);
-
-  Result<std::int64_t> count();
+  // Calls `visit` with every kept signal's JSON, oldest first.
+  Status for_each_json(const std::function<void(std::string_view json)>& visit);
 
   // Drops the prepared statement this object keeps, so the Store can close
   // (Store::close refuses while a Statement lives).

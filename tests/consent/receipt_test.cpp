@@ -62,12 +62,12 @@ TEST_CASE("an empty ledger's receipt is well-formed and shows every pair unknown
   CHECK(receipt["format"].str() == "confidant.consent-receipt.v1");
   CHECK(receipt["record_format"].str() == "confidant.consent.v1");
   CHECK(receipt["hash_algorithm"].str() == "sha256");
-  CHECK(receipt["chain"]["intact"].boolean);
+  CHECK(receipt["chain"]["intact"].boolean());
   CHECK(receipt["chain"]["head_seq"].integer() == 0);
   CHECK(receipt["chain"]["head_hash"].str() == kGenesisHash);
-  CHECK(receipt["records"].items.empty());
-  CHECK(receipt["current"].members.size() == kAllCategories.size());
-  for (const auto& [category, uses] : receipt["current"].members) {
+  CHECK(receipt["records"].items().empty());
+  CHECK(receipt["current"].members().size() == kAllCategories.size());
+  for (const auto& [category, uses] : receipt["current"].members()) {
     CHECK(uses["personalize"].str() == "unknown");
     CHECK(uses["share"].str() == "unknown");
   }
@@ -90,7 +90,7 @@ TEST_CASE("a receipt carries every record, escaped, and hashes an outsider can r
   CHECK(raw.find("\\u2028") != std::string::npos);
   CHECK(raw.find("caf\xc3\xa9 \xf0\x9f\x8d\xb5") != std::string::npos);  // UTF-8 kept as is
 
-  const auto& records = receipt["records"].items;
+  const auto& records = receipt["records"].items();
   REQUIRE(records.size() == 3);
   const Json& first = records[0];
   CHECK(first["seq"].integer() == 1);
@@ -113,7 +113,7 @@ TEST_CASE("a receipt carries every record, escaped, and hashes an outsider can r
     CHECK(recompute_hash(record) == record["hash"].str());
     prev = record["hash"].str();
   }
-  CHECK(receipt["chain"]["intact"].boolean);
+  CHECK(receipt["chain"]["intact"].boolean());
   CHECK(receipt["chain"]["records"].integer() == 3);
   CHECK(receipt["chain"]["head_seq"].integer() == 3);
   CHECK(receipt["chain"]["head_hash"].str() == prev);
@@ -132,12 +132,12 @@ TEST_CASE("a receipt of a broken chain says so and where") {
   }
   t.exec("DROP TRIGGER consent_ledger_no_update; UPDATE consent_ledger SET at_unix_ms = 0 WHERE seq = 2");
   const Json receipt = export_json(ledger);
-  CHECK_FALSE(receipt["chain"]["intact"].boolean);
+  CHECK_FALSE(receipt["chain"]["intact"].boolean());
   CHECK(receipt["chain"]["first_bad_seq"].integer() == 2);
   CHECK_THAT(receipt["chain"]["problem"].str(), Catch::Contains("hash"));
   CHECK_FALSE(receipt["chain"].has("head_hash"));
-  CHECK(receipt["records"].items.size() == 3);
-  CHECK(receipt["records"].items[1]["at"].str() == "1970-01-01T00:00:00.000Z");
+  CHECK(receipt["records"].items().size() == 3);
+  CHECK(receipt["records"].items()[1]["at"].str() == "1970-01-01T00:00:00.000Z");
 }
 
 }  // namespace

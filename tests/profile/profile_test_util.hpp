@@ -22,6 +22,7 @@
 #include "profile/profile_state.hpp"
 #include "store/store.hpp"
 #include "support/files.hpp"
+#include "support/test_store.hpp"
 
 namespace profile_test {
 
@@ -38,48 +39,9 @@ inline constexpr std::int64_t kT0 = 1795161600000;  // 2026-11-20T08:00:00.000Z
 inline constexpr std::int64_t kHour = 3'600'000;
 inline constexpr std::int64_t kDay = 24 * kHour;
 
-struct TestStore {
-  confidant::testing::TempDir dir{"confidant-profile"};
-  std::unique_ptr<confidant::KeyProvider> provider = confidant::make_in_memory_key_provider();
-  std::unique_ptr<confidant::store::Store> store;
-
-  TestStore() { open(); }
-  ~TestStore() {
-    if (store) (void)store->close();
-  }
-
-  void open() {
-    confidant::store::StoreOptions options;
-    options.dir = dir.path() / "store";
-    options.key_provider = provider.get();
-    options.migrations = confidant::profile::migrations();
-    options.durability = confidant::store::Durability::kNormal;
-    auto opened = confidant::store::Store::open(options);
-    INFO(opened.status().to_string());
-    REQUIRE(opened);
-    store = std::move(opened.value());
-  }
-  // Closes and opens the same files again (what an app restart does).
-  void reopen() {
-    REQUIRE(store->close());
-    store.reset();
-    open();
-  }
-
-  void exec(const std::string& sql) {
-    const confidant::Status st = store->exec(sql);
-    INFO(sql << ": " << st.to_string());
-    REQUIRE(st);
-  }
-  std::int64_t count(const std::string& sql) {
-    auto stmt = store->prepare(sql);
-    INFO(sql << ": " << stmt.status().to_string());
-    REQUIRE(stmt);
-    auto row = stmt->step();
-    REQUIRE(row);
-    REQUIRE(row.value());
-    return stmt->column_int64(0);
-  }
+struct TestStore : confidant::testing::TestStore {
+  TestStore() : confidant::testing::TestStore(confidant::profile::migrations(), "confidant-profile",
+                                     confidant::store::Durability::kNormal) {}
 };
 
 inline std::unique_ptr<ProfileState> load(confidant::store::Store& store,
