@@ -186,13 +186,7 @@ Status Engine::prefer(PreferenceKind kind, std::string_view target_text, std::st
   if (!target) return target.status();
   // The person's words obey the same rules as a preference signal's `text`.
   if (!text.empty()) {
-    Signal words;
-    words.type = kind == PreferenceKind::kLike ? SignalType::kLike
-                 : kind == PreferenceKind::kDislike ? SignalType::kDislike : SignalType::kBlock;
-    words.categories = {"x"};
-    words.text = std::string(text);
-    words.at = at_ms;
-    if (Status st = signals::validate(words, signals::ValidationLimits{}, at_ms); !st) return st;
+    if (Status st = signals::check_text_field("text", text, signals::ValidationLimits{}.max_text_bytes); !st) return st;
   }
   return in_transaction([&] { return add_preference(kind, target.value(), text, at_ms); });
 }

@@ -44,9 +44,6 @@ Result<Target> parse_target(std::string_view text);
 // The canonical text of a target from its parts.
 std::string target_text(TargetKind kind, std::string_view key, std::string_view value);
 
-// kInvalidArgument "<field>: ..." unless `path` is a valid category path.
-Status check_category_path(std::string_view path, std::string_view field);
-
 // true when `path` is `ancestor` itself or lies under it: "drinks/tea" is
 // under "drinks", "drinkshop" is not.
 constexpr bool is_under(std::string_view path, std::string_view ancestor) noexcept {

@@ -6,6 +6,7 @@
 
 #include "common/utf8.hpp"
 #include "profile/target.hpp"
+#include "signals/validate.hpp"
 
 namespace confidant::profile {
 namespace {
@@ -57,7 +58,7 @@ Result<Taxonomy> Taxonomy::from_nodes(std::vector<TaxonomyNode> nodes) {
   Taxonomy taxonomy;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const std::string field = "nodes[" + std::to_string(i) + "]";
-    if (Status status = check_category_path(nodes[i].path, field + ".path"); !status) return status;
+    if (Status status = signals::check_category_path(field + ".path", nodes[i].path); !status) return status;
     if (!nodes[i].label.empty()) {
       if (Status status = check_label(field + ".label", nodes[i].label); !status) return status;
     }

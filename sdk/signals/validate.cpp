@@ -97,6 +97,17 @@ Status check_categories(const Signal& signal, const ValidationLimits& limits) {
   return Status::ok();
 }
 
+// `what` prefixes the problem ("attribute " + "key empty").
+Status check_attr(const std::string& field, std::string_view key, std::string_view value,
+                  const ValidationLimits& limits, std::string_view what = {}) {
+  const std::string prefix(what);
+  if (Status status = check_text(field, prefix + "key ", key, limits.max_attr_key_bytes); !status) return status;
+  if (const std::size_t eq = key.find('='); eq != std::string::npos) {
+    return invalid(field, prefix + "key contains '=' at byte " + std::to_string(eq));
+  }
+  return check_text(field, prefix + "value ", value, limits.max_attr_value_bytes);
+}
+
 Status check_attrs(const Signal& signal, const ValidationLimits& limits) {
   if (signal.attrs.size() > limits.max_attrs) {
     return invalid("attrs", std::to_string(signal.attrs.size()) + " entries, at most " +
@@ -105,11 +116,7 @@ Status check_attrs(const Signal& signal, const ValidationLimits& limits) {
   for (const auto& [key, value] : signal.attrs) {
     // Long keys are shown cut; the message still says how long they were.
     const std::string field = "attrs[" + quoted(key, '"', 32) + "]";
-    if (Status status = check_text(field, "key ", key, limits.max_attr_key_bytes); !status) return status;
-    if (const std::size_t eq = key.find('='); eq != std::string::npos) {
-      return invalid(field, "key contains '=' at byte " + std::to_string(eq));
-    }
-    if (Status status = check_text(field, "value ", value, limits.max_attr_value_bytes); !status) return status;
+    if (Status status = check_attr(field, key, value, limits); !status) return status;
   }
   return Status::ok();
 }
@@ -211,6 +218,20 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
     if (Status status = check_text("text", "", *signal.text, limits.max_text_bytes); !status) return status;
   }
   return Status::ok();
+}
+
+Status check_text_field(const std::string& field, std::string_view value, std::size_t max_bytes,
+                        std::string_view what) {
+  return check_text(field, what, value, max_bytes);
+}
+
+Status check_category_path(const std::string& field, std::string_view path, const ValidationLimits& limits) {
+  return check_category(field, path, limits);
+}
+
+Status check_attribute(const std::string& field, std::string_view key, std::string_view value,
+                       const ValidationLimits& limits, std::string_view what) {
+  return check_attr(field, key, value, limits, what);
 }
 
 }  // namespace confidant::signals

@@ -27,6 +27,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "confidant/status.hpp"
 #include "signals/signal.hpp"
@@ -54,6 +56,16 @@ struct ValidationLimits {
   std::int64_t max_future_ms = 5 * 60 * 1000; // device clocks drift; more is a bug
   std::int64_t min_at_ms = kYear2000Ms;       // catches 0, seconds-for-ms, unset clocks
 };
+
+// The checks validate() applies to single fields, for values that arrive
+// outside a Signal (a stated preference's target and words). Same rules and
+// messages, with `field` naming the value and `what` opening the problem:
+// "text: empty", "target 'x': item id empty", "target 'y': empty path segment".
+Status check_text_field(const std::string& field, std::string_view value, std::size_t max_bytes,
+                        std::string_view what = {});
+Status check_category_path(const std::string& field, std::string_view path, const ValidationLimits& limits = {});
+Status check_attribute(const std::string& field, std::string_view key, std::string_view value,
+                       const ValidationLimits& limits = {}, std::string_view what = {});
 
 // OK, or kInvalidArgument naming the first bad field. `now_ms` is the SDK's
 // clock (Unix ms), against which `at` may be at most max_future_ms ahead.
