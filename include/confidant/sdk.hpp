@@ -45,6 +45,7 @@
 #include "confidant/export.hpp"
 #include "confidant/key_provider.hpp"
 #include "confidant/profile.hpp"
+#include "confidant/ranking.hpp"
 #include "confidant/signal.hpp"
 #include "confidant/status.hpp"
 
@@ -123,6 +124,19 @@ class CONFIDANT_EXPORT Sdk {
   //   kClosed          after close() or erase()
   // like, dislike and block are routed as prefer().
   Status track(const Signal& signal);
+
+  // --- Ranking (docs/ranking.md) ---
+  // Orders the app's candidates as this person would want them, best first,
+  // each with the reasons that produced its place. Filters (what they
+  // already have, dismissed, blocked, sensitive without consent, the item
+  // itself in a related slot) apply before anything else. Without a
+  // personalize grant, or while paused, the order is non-personal
+  // (popularity) with no personal reason. kInvalidArgument names the bad
+  // candidate field ("candidates[3].popularity: ...") or request field.
+  Result<std::vector<RankedItem>> rank(const std::vector<Candidate>& candidates, const RankRequest& request = {});
+  // Why `item_id` was placed where it was in the last rank() call
+  // (kInvalidArgument when it was not in that list).
+  Result<RankedItem> why(std::string_view item_id);
 
   // --- What the person says and controls ---
   // States a preference about `target` ("drinks/tea", "milk=oat",

@@ -1,9 +1,9 @@
-// rank: orders candidate items for the person.
+// rank: orders candidate items for the person (Sdk::rank), best first.
 //
-// The ranking layer (sdk/ranking) does not exist yet. The command's
-// arguments are already parsed and checked (args.hpp), so scripts can be
-// written against the contract now; the command answers "not available yet"
-// with exit 2 until the layer lands.
+// Candidates come as JSONL (one candidate per line, the contract's candidate
+// form; blank lines skipped); any malformed line is bad input (exit 3, each
+// reported with its line number) and nothing is ranked. Results go to
+// stdout as JSONL, one {"id":..,"score":..,"reasons":[..]} per line.
 //
 // Thread-safety: one thread.
 #pragma once

@@ -60,6 +60,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
   if (!state) return state.status();
   engine->profile_ = std::move(state.value());
 
+  auto ranker = ranking::Ranker::load(*engine->store_);
+  if (!ranker) return ranker.status();
+  engine->ranker_ = std::move(ranker.value());
+
   auto paused = load_paused(*engine->store_);
   if (!paused) return paused.status();
   engine->paused_ = paused.value();
@@ -97,9 +101,18 @@ Status Engine::in_transaction(Body&& body) {
   if (outcome) outcome = store_->exec("COMMIT");
   if (outcome) return outcome;
   (void)store_->exec("ROLLBACK");  // may already be rolled back by SQLite; the reload tells the truth
-  auto reloaded = profile::ProfileState::load(*store_, taxonomy_, params_);
-  if (reloaded) profile_ = std::move(reloaded.value());
+  reload_memory();
   return outcome;
+}
+
+void Engine::reload_memory() {
+  auto profile = profile::ProfileState::load(*store_, taxonomy_, params_);
+  if (profile) profile_ = std::move(profile.value());
+  auto ranker = ranking::Ranker::load(*store_);
+  if (ranker) ranker_ = std::move(ranker.value());
+  if (!profile || !ranker) {
+    log(LogLevel::kError, "after a failed change, memory could not be re-read from the store");
+  }
 }
 
 Status Engine::ingest(std::vector<Signal>& batch) {
@@ -124,9 +137,11 @@ Status Engine::ingest(std::vector<Signal>& batch) {
       }
       if (Status inserted = signals_->insert(signal, sensitive); !inserted) return inserted;
       profile_->apply(signal, sensitive);
+      ranker_->observe(signal);
       ++kept;
     }
-    return profile_->save(*store_);
+    if (Status saved = profile_->save(*store_); !saved) return saved;
+    return ranker_->save(*store_);
   });
   if (!st) {
     log(LogLevel::kError, "a batch of " + std::to_string(batch.size()) + " signals was not persisted: " +
@@ -178,7 +193,10 @@ Status Engine::add_preference(PreferenceKind kind, const profile::Target& target
       return {ErrorCode::kNotPermitted, "target: " + target.text + " is sensitive and sensitive is not granted"};
     }
   }
-  return profile_->add_preference(*store_, kind, target, text, at_ms);
+  if (Status st = profile_->add_preference(*store_, kind, target, text, at_ms); !st) return st;
+  // A block also forgets what the ranking kept about its target.
+  if (kind == PreferenceKind::kBlock) return ranker_->forget(*store_, target);
+  return Status::ok();
 }
 
 Status Engine::prefer(PreferenceKind kind, std::string_view target_text, std::string_view text, std::int64_t at_ms) {
@@ -203,11 +221,8 @@ Status Engine::change_consent(const std::vector<DataCategory>& categories, const
   const consent::Provenance provenance{context.source, now(), context.policy_version,
                                        consent::text_hash_of(context.shown_text)};
   Status st = gate_->apply(choices, provenance);
-  if (!st) {
-    // The gate rolled back; the purges the listener made in memory went with it.
-    auto reloaded = profile::ProfileState::load(*store_, taxonomy_, params_);
-    if (reloaded) profile_ = std::move(reloaded.value());
-  }
+  // The gate rolled back; the purges the listener made in memory went with it.
+  if (!st) reload_memory();
   publish();
   return st;
 }
@@ -218,7 +233,9 @@ Status Engine::on_withdrawal(store::Store&, const consent::Withdrawal& withdrawa
   if (withdrawal.use != Use::kPersonalize) return Status::ok();
   auto removed = signals_->purge(withdrawal.category);
   if (!removed) return removed.status();
-  return profile_->purge(*store_, withdrawal.category);
+  if (Status st = profile_->purge(*store_, withdrawal.category); !st) return st;
+  // What the ranking learned mixes every category: it starts over.
+  return ranker_->reset(*store_);
 }
 
 ConsentStates Engine::consent_states() const {
@@ -236,6 +253,16 @@ Result<std::string> Engine::consent_receipt() {
 Result<Profile> Engine::profile() {
   if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
   return profile_->view(now(), paused_);
+}
+
+Result<std::vector<RankedItem>> Engine::rank(std::span<const Candidate> candidates, const RankRequest& request) {
+  if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
+  return ranker_->rank(*profile_, ranking::ConsentFacts::from(consent_states(), paused_), now(), candidates, request);
+}
+
+Result<RankedItem> Engine::why(std::string_view item_id) {
+  if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
+  return ranker_->why(item_id);
 }
 
 Status Engine::forget(std::string_view target_text) {
@@ -260,7 +287,8 @@ Status Engine::forget(std::string_view target_text) {
   return in_transaction([&]() -> Status {
     auto erased = signals_->erase_if(mentions);
     if (!erased) return erased.status();
-    return profile_->forget(*store_, t);
+    if (Status st = profile_->forget(*store_, t); !st) return st;
+    return ranker_->forget(*store_, t);
   });
 }
 
@@ -278,6 +306,7 @@ void Engine::release_statements() {
 Status Engine::erase() {
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
   release_statements();
+  ranker_.reset();
   profile_.reset();
   gate_.reset();
   signals_.reset();
@@ -291,6 +320,7 @@ Status Engine::close() {
   published_.loaded.store(false, std::memory_order_release);
   if (!store_) return Status::ok();
   release_statements();
+  ranker_.reset();
   profile_.reset();
   gate_.reset();
   signals_.reset();

@@ -23,12 +23,14 @@
 #include "confidant/consent.hpp"
 #include "confidant/key_provider.hpp"
 #include "confidant/profile.hpp"
+#include "confidant/ranking.hpp"
 #include "confidant/signal.hpp"
 #include "confidant/status.hpp"
 #include "consent/gate.hpp"
 #include "profile/model_params.hpp"
 #include "profile/profile_state.hpp"
 #include "profile/taxonomy.hpp"
+#include "ranking/ranker.hpp"
 #include "signals/signal_store.hpp"
 #include "store/store.hpp"
 
@@ -73,6 +75,9 @@ class Engine : private consent::WithdrawalListener {
   ConsentStates consent_states() const;
   Result<std::string> consent_receipt();
 
+  Result<std::vector<RankedItem>> rank(std::span<const Candidate> candidates, const RankRequest& request);
+  Result<RankedItem> why(std::string_view item_id);
+
   Status prefer(PreferenceKind kind, std::string_view target, std::string_view text, std::int64_t at_ms);
   Result<Profile> profile();
   Status forget(std::string_view target);
@@ -95,6 +100,8 @@ class Engine : private consent::WithdrawalListener {
                         std::int64_t at_ms);
   Status route_preference(const Signal& signal);
   Status fold_if_due();
+  // Re-reads what lives in memory (profile, ranking) after a rollback.
+  void reload_memory();
   void publish();
   void log(LogLevel level, const std::string& message) const;
   std::int64_t now() const { return config_.clock->now_ms(); }
@@ -108,6 +115,7 @@ class Engine : private consent::WithdrawalListener {
   std::unique_ptr<consent::ConsentGate> gate_;
   std::unique_ptr<signals::SignalStore> signals_;
   std::unique_ptr<profile::ProfileState> profile_;
+  std::unique_ptr<ranking::Ranker> ranker_;
   bool paused_ = false;
   std::int64_t last_fold_ms_ = 0;
 };

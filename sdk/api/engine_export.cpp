@@ -25,6 +25,7 @@ Result<std::string> Engine::export_json() {
   // Both are JSON documents written by this SDK: embedded as they are.
   out += ",\"consent\":" + receipt.value();
   out += ",\"profile\":" + to_json(profile_->view(now_ms, paused_));
+  out += ",\"ranking\":" + ranker_->export_json();
   out += ",\"signals\":[";
   bool first = true;
   Status st = signals_->for_each_json([&](std::string_view body) {

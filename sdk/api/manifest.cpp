@@ -6,12 +6,13 @@
 #include "api/settings.hpp"
 #include "consent/schema.hpp"
 #include "profile/profile_state.hpp"
+#include "ranking/schema.hpp"
 #include "signals/schema.hpp"
 
 namespace confidant::api {
 namespace {
 
-enum class Layer { kConsent, kSignals, kProfile, kSettings };
+enum class Layer { kConsent, kSignals, kProfile, kSettings, kRanking };
 
 struct Entry {
   Layer layer;
@@ -19,11 +20,12 @@ struct Entry {
 };
 
 // Append only. Never edit or reorder a released line.
-constexpr std::array<Entry, 4> kManifest = {{
+constexpr std::array<Entry, 5> kManifest = {{
     {Layer::kConsent, 1},
     {Layer::kSignals, 1},
     {Layer::kProfile, 1},
     {Layer::kSettings, 1},
+    {Layer::kRanking, 1},
 }};
 
 std::vector<store::Migration> steps_of(Layer layer) {
@@ -32,6 +34,7 @@ std::vector<store::Migration> steps_of(Layer layer) {
     case Layer::kSignals: return signals::migrations();
     case Layer::kProfile: return profile::migrations();
     case Layer::kSettings: return settings_migrations();
+    case Layer::kRanking: return ranking::migrations();
   }
   return {};
 }

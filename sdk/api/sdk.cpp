@@ -249,6 +249,15 @@ Result<Profile> Sdk::profile() {
   return impl_->on_engine<Profile>([](Engine& e) { return e.profile(); });
 }
 
+Result<std::vector<RankedItem>> Sdk::rank(const std::vector<Candidate>& candidates, const RankRequest& request) {
+  return impl_->on_engine<std::vector<RankedItem>>(
+      [&](Engine& e) { return e.rank(std::span<const Candidate>(candidates), request); });
+}
+
+Result<RankedItem> Sdk::why(std::string_view item_id) {
+  return impl_->on_engine<RankedItem>([&](Engine& e) { return e.why(item_id); });
+}
+
 Status Sdk::forget(std::string_view target) {
   return impl_->on_engine([&](Engine& e) { return e.forget(target); });
 }

@@ -87,11 +87,7 @@ TEST_CASE("cli: --passphrase-env naming an unset or empty variable exits 2") {
   CHECK_FALSE(fs::exists(tmp / "s"));
 }
 
-TEST_CASE("cli: rank checks its arguments, then says it is not available yet") {
-  expect_usage_error({"rank", "candidates.jsonl", "--limit", "5", "--moment", "breakfast", "--slot",
-                      "related:latte-1", "--seed", "42"},
-                     "rank: not available yet");
-  expect_usage_error({"rank", "candidates.jsonl", "--slot", "home"}, "rank: not available yet");
+TEST_CASE("cli: rank checks its arguments") {
   expect_usage_error({"rank"}, "rank: missing FILE");
   expect_usage_error({"rank", "c.jsonl", "--limit", "0"}, "--limit: expected a positive integer");
   expect_usage_error({"rank", "c.jsonl", "--limit", "5x"}, "--limit: expected a positive integer");

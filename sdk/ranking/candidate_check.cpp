@@ -1,0 +1,191 @@
+#include "ranking/candidate_check.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "common/quote.hpp"
+#include "common/utf8.hpp"
+#include "signals/validate.hpp"
+
+namespace confidant::ranking {
+namespace {
+
+const signals::ValidationLimits kLimits;
+
+std::string field(std::size_t index, std::string_view name) {
+  return "candidates[" + std::to_string(index) + "]." + std::string(name);
+}
+
+Status invalid(const std::string& where, const std::string& problem) {
+  return {ErrorCode::kInvalidArgument, where + ": " + problem};
+}
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+
+// The high bit of each byte of `word` that is not printable ASCII
+// (0x20..0x7e), or '=' when `no_equals`: bytes below 0x20, from 0x7f on
+// (Hacker's Delight's byte-range tests in SWAR form; exact as a whole-word
+// yes/no, which is all that is asked).
+constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexcept {
+  const std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHigh;
+  const std::uint64_t from_delete = (((word & ~kHigh) + (0x80 - 0x7f) * kOnes) | word) & kHigh;
+  std::uint64_t equals = 0;
+  if (no_equals) {
+    const std::uint64_t x = word ^ ('=' * kOnes);
+    equals = (x - kOnes) & ~x & kHigh;
+  }
+  return below_space | from_delete | equals;
+}
+
+// Plain printable ASCII (and no '=' when asked): the common case, eight
+// bytes a step, short texts in one or two overlapping reads.
+bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
+  const char* bytes = text.data();
+  const std::size_t size = text.size();
+  std::uint64_t word = 0;
+  if (size >= 8) {
+    for (std::size_t offset = 0; offset + 8 < size; offset += 8) {
+      std::memcpy(&word, bytes + offset, 8);
+      if (unusual_bytes(word, no_equals) != 0) return false;
+    }
+    std::memcpy(&word, bytes + size - 8, 8);
+    return unusual_bytes(word, no_equals) == 0;
+  }
+  if (size >= 4) {
+    std::uint32_t low;
+    std::uint32_t high;
+    std::memcpy(&low, bytes, 4);
+    std::memcpy(&high, bytes + size - 4, 4);
+    word = low | static_cast<std::uint64_t>(high) << 32;
+    return unusual_bytes(word, no_equals) == 0;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = bytes[i];
+    if (c < 0x20 || c > 0x7e || (no_equals && c == '=')) return false;
+  }
+  return true;
+}
+
+bool is_valid_text(std::string_view text, std::size_t max_bytes, bool no_equals = false) noexcept {
+  if (text.empty() || text.size() > max_bytes) return false;
+  if (is_plain_ascii(text, no_equals)) return true;
+  if (no_equals && text.find('=') != std::string_view::npos) return false;
+  for (std::size_t offset = 0; offset < text.size();) {
+    const text::Utf8Step step = text::decode_utf8(text, offset);
+    if (step.length == 0 || text::is_control(step.code_point)) return false;
+    offset += step.length;
+  }
+  return true;
+}
+
+bool is_valid_attribute(std::string_view key, std::string_view value) noexcept {
+  return is_valid_text(key, kLimits.max_attr_key_bytes, true) && is_valid_text(value, kLimits.max_attr_value_bytes);
+}
+
+std::string number(double value) {
+  std::string text = std::to_string(value);
+  // to_string writes six decimals; trim the zeros that say nothing.
+  while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+bool is_valid_id(std::string_view id) noexcept { return is_valid_text(id, kLimits.max_item_bytes); }
+
+Status check_candidate(std::size_t index, const Candidate& c) {
+  if (!is_valid_id(c.id)) return signals::check_text_field(field(index, "id"), c.id, kLimits.max_item_bytes);
+  if (c.categories.size() > kLimits.max_categories) {
+    return invalid(field(index, "categories"), std::to_string(c.categories.size()) + " entries, at most " +
+                                                   std::to_string(kLimits.max_categories));
+  }
+  if (c.attrs.size() > kLimits.max_attrs) {
+    return invalid(field(index, "attrs"),
+                   std::to_string(c.attrs.size()) + " entries, at most " + std::to_string(kLimits.max_attrs));
+  }
+  for (const auto& [key, value] : c.attrs) {
+    if (is_valid_attribute(key, value)) continue;
+    return signals::check_attribute(field(index, "attrs[" + text::quoted(key, '"', 32) + "]"), key, value, kLimits);
+  }
+  if (!(c.popularity >= 0 && c.popularity <= 1)) {  // also refuses NaN
+    return invalid(field(index, "popularity"), number(c.popularity) + " out of range 0..1");
+  }
+  if (c.kind && static_cast<unsigned>(*c.kind) > static_cast<unsigned>(CandidateKind::kExperience)) {
+    return invalid(field(index, "kind"), "invalid value " + std::to_string(static_cast<unsigned>(*c.kind)));
+  }
+  if (c.related.size() > kMaxRelated) {
+    return invalid(field(index, "related"),
+                   std::to_string(c.related.size()) + " entries, at most " + std::to_string(kMaxRelated));
+  }
+  for (const auto& [other, weight] : c.related) {
+    if (!is_valid_id(other)) {
+      return signals::check_text_field(field(index, "related[" + text::quoted(other, '"', 32) + "]"), other,
+                                       kLimits.max_item_bytes, "id ");
+    }
+    if (!(weight >= 0 && weight <= 1)) {
+      return invalid(field(index, "related[" + text::quoted(other, '"', 32) + "]"),
+                     number(weight) + " out of range 0..1");
+    }
+  }
+  return Status::ok();
+}
+
+Status path_error(std::size_t index, std::size_t path_index, std::string_view path) {
+  const std::string where = field(index, "categories[" + std::to_string(path_index) + "]");
+  Status status = signals::check_category_path(where, path, kLimits);
+  if (status) return invalid(where, "invalid path");  // not reached: the two checks agree
+  return status;
+}
+
+Status duplicate_path_error(std::size_t index, std::size_t path_index, std::size_t first_index) {
+  return invalid(field(index, "categories[" + std::to_string(path_index) + "]"),
+                 "duplicate of categories[" + std::to_string(first_index) + "]");
+}
+
+Status duplicate_id_error(std::size_t index, std::size_t first_index) {
+  return invalid(field(index, "id"), "duplicate of candidates[" + std::to_string(first_index) + "].id");
+}
+
+Status check_request(const RankRequest& r) {
+  if (r.limit < 1 || r.limit > kMaxLimit) {
+    return invalid("limit", std::to_string(r.limit) + " out of range 1.." + std::to_string(kMaxLimit));
+  }
+  switch (r.slot.kind) {
+    case Slot::Kind::kHome:
+      if (!r.slot.item.empty()) return invalid("slot.item", "not allowed for the home slot");
+      break;
+    case Slot::Kind::kRelated:
+      if (!is_valid_id(r.slot.item)) return signals::check_text_field("slot.item", r.slot.item, kLimits.max_item_bytes);
+      break;
+    default: return invalid("slot.kind", "invalid value " + std::to_string(static_cast<unsigned>(r.slot.kind)));
+  }
+  if (r.moment.size() > kMaxMomentBytes) {
+    return invalid("moment", "longer than " + std::to_string(kMaxMomentBytes) + " bytes (got " +
+                                 std::to_string(r.moment.size()) + ")");
+  }
+  for (std::size_t i = 0; i < r.moment.size(); ++i) {
+    const char c = r.moment[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+      return invalid("moment", "invalid character " + text::quoted(r.moment.substr(i, 1)) + " at byte " +
+                                   std::to_string(i) + " (names are a-z, 0-9 and '_')");
+    }
+  }
+  if (r.max_per_category < 1 || r.max_per_category > kMaxLimit) {
+    return invalid("max_per_category",
+                   std::to_string(r.max_per_category) + " out of range 1.." + std::to_string(kMaxLimit));
+  }
+  if (!(r.exploration_share >= 0 && r.exploration_share <= 1)) {
+    return invalid("exploration_share", number(r.exploration_share) + " out of range 0..1");
+  }
+  if (r.utc_offset_minutes < -kMaxUtcOffsetMinutes || r.utc_offset_minutes > kMaxUtcOffsetMinutes) {
+    return invalid("utc_offset_minutes", std::to_string(r.utc_offset_minutes) + " out of range -" +
+                                             std::to_string(kMaxUtcOffsetMinutes) + ".." +
+                                             std::to_string(kMaxUtcOffsetMinutes));
+  }
+  return Status::ok();
+}
+
+}  // namespace confidant::ranking
