@@ -1,0 +1,85 @@
+// The C entry points of confidant_options: each setter stores one field of
+// confidant::Options; Sdk::open() checks them all and names the bad one.
+#include "capi/errors.hpp"
+#include "capi/host_seams.hpp"
+
+using namespace confidant;
+using namespace confidant::capi;
+
+namespace {
+
+// Setters share the NULL check and the exception barrier.
+template <typename Set>
+confidant_error* set(confidant_options* options, Set&& assign) noexcept {
+  if (options == nullptr) return null_argument("options");
+  return guard([&]() -> confidant_error* {
+    assign(options->value);
+    return nullptr;
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+confidant_error* confidant_options_new(confidant_options** out) noexcept {
+  if (out == nullptr) return null_argument("out");
+  *out = nullptr;
+  return guard([&]() -> confidant_error* {
+    *out = new confidant_options{};
+    return nullptr;
+  });
+}
+
+void confidant_options_free(confidant_options* options) noexcept { delete options; }
+
+confidant_error* confidant_options_set_dir(confidant_options* options, const char* dir) noexcept {
+  if (dir == nullptr) return null_argument("dir");
+  return set(options, [&](Options& o) { o.dir = std::filesystem::path(dir); });
+}
+
+confidant_error* confidant_options_set_key_provider(confidant_options* options,
+                                                    const confidant_key_provider* provider) noexcept {
+  if (provider == nullptr) return null_argument("provider");
+  return set(options, [&](Options& o) { o.key_provider = provider->value; });
+}
+
+confidant_error* confidant_options_set_logger(confidant_options* options, const confidant_logger* logger) noexcept {
+  if (logger == nullptr) return null_argument("logger");
+  return guard([&]() -> confidant_error* {
+    HostContext context(logger->ctx, logger->destroy);  // owned from here on, whatever happens below
+    if (logger->log == nullptr) return null_argument("logger.log");
+    return set(options, [&](Options& o) { o.logger = make_host_logger(std::move(context), *logger); });
+  });
+}
+
+confidant_error* confidant_options_set_clock(confidant_options* options, const confidant_clock* clock) noexcept {
+  if (clock == nullptr) return null_argument("clock");
+  return guard([&]() -> confidant_error* {
+    HostContext context(clock->ctx, clock->destroy);  // owned from here on, whatever happens below
+    if (clock->now_ms == nullptr) return null_argument("clock.now_ms");
+    return set(options, [&](Options& o) { o.clock = make_host_clock(std::move(context), *clock); });
+  });
+}
+
+confidant_error* confidant_options_set_fixed_clock(confidant_options* options, int64_t unix_ms) noexcept {
+  return set(options, [&](Options& o) { o.clock = make_fixed_clock(unix_ms); });
+}
+
+confidant_error* confidant_options_set_queue_capacity(confidant_options* options, size_t signals) noexcept {
+  return set(options, [&](Options& o) { o.queue_capacity = signals; });
+}
+
+confidant_error* confidant_options_set_batch_size(confidant_options* options, size_t signals) noexcept {
+  return set(options, [&](Options& o) { o.batch_size = signals; });
+}
+
+confidant_error* confidant_options_set_flush_interval_ms(confidant_options* options, int64_t milliseconds) noexcept {
+  return set(options, [&](Options& o) { o.flush_interval = std::chrono::milliseconds(milliseconds); });
+}
+
+confidant_error* confidant_options_set_retention_days(confidant_options* options, int32_t days) noexcept {
+  return set(options, [&](Options& o) { o.retention_days = days; });
+}
+
+}  // extern "C"
