@@ -1,0 +1,15 @@
+package dev.confidant;
+
+/** Who made a consent decision; numbers as {@code confidant_consent_source}. */
+public enum ConsentSource {
+  /** The person, on a consent screen. */
+  USER(0),
+  /** The app, before any screen was shown. */
+  APP_DEFAULT(1);
+
+  final int value;
+
+  ConsentSource(int value) {
+    this.value = value;
+  }
+}

@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// The Confidant Swift package: a Swift API over the C ABI (libconfidant_c).
+//
+// CConfidant is a module map over include/confidant/confidant.h that links
+// confidant_c; the library itself is built by CMake (target confidant_c) or
+// shipped as an XCFramework. When building against a CMake tree, pass
+//   -Xlinker -L<dir of libconfidant_c.so> -Xcc -I<repo>/include
+// (platform/ios/CMakeLists.txt does exactly that for the ctest test).
+import PackageDescription
+
+let package = Package(
+    name: "Confidant",
+    platforms: [.iOS(.v15), .macOS(.v12)],
+    products: [
+        .library(name: "Confidant", targets: ["Confidant"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CConfidant", path: "Sources/CConfidant"),
+        .target(
+            name: "Confidant",
+            dependencies: ["CConfidant"],
+            path: "Sources/Confidant",
+            resources: [.copy("PrivacyInfo.xcprivacy")]
+        ),
+        .testTarget(
+            name: "ConfidantTests",
+            dependencies: ["Confidant", "CConfidant"],
+            path: "Tests/ConfidantTests"
+        ),
+    ]
+)
