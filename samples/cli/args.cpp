@@ -158,6 +158,48 @@ std::variant<Command, UsageError> parse_rank(const CommandArgs& args) {
   return rank;
 }
 
+// The largest K: Sdk::rank returns at most 1000 results.
+constexpr std::size_t kMaxEvalK = 1000;
+
+// eval has a flag (--json), which split() cannot take: every option there
+// has a value.
+std::variant<Command, UsageError> parse_eval(std::span<const std::string> rest) {
+  Eval eval;
+  std::optional<std::string> interactions, catalog, k;
+  bool json_seen = false;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const std::string& arg = rest[i];
+    if (!is_option(arg)) return usage("eval: unexpected argument '" + arg + "'");
+    if (arg == "--json") {
+      if (json_seen) return usage("eval: --json given twice");
+      json_seen = true;
+      continue;
+    }
+    std::optional<std::string>* slot = arg == "--interactions" ? &interactions
+                                       : arg == "--catalog"    ? &catalog
+                                       : arg == "--k"          ? &k
+                                                               : nullptr;
+    if (slot == nullptr) return usage("eval: unknown option '" + arg + "'");
+    if (*slot) return usage("eval: " + arg + " given twice");
+    if (i + 1 >= rest.size()) return usage("eval: " + arg + " needs a value");
+    *slot = rest[++i];
+    if ((*slot)->empty()) return usage("eval: " + arg + ": empty");
+  }
+  if (!interactions) return usage("eval: missing --interactions FILE");
+  if (!catalog) return usage("eval: missing --catalog FILE");
+  eval.interactions = *interactions;
+  eval.catalog = *catalog;
+  eval.json = json_seen;
+  if (k) {
+    const auto value = parse_integer<std::size_t>(*k);
+    if (!value || *value < 1 || *value > kMaxEvalK) {
+      return usage("eval: --k: expected an integer 1.." + std::to_string(kMaxEvalK) + ", got '" + *k + "'");
+    }
+    eval.k = *value;
+  }
+  return eval;
+}
+
 // A command that takes no arguments at all.
 std::variant<Command, UsageError> parse_bare(const CommandArgs& args, std::string_view name, Command command) {
   if (auto error = expect_positionals(args, name, 0, 0, "")) return *error;
@@ -224,6 +266,20 @@ Parsed parse_args(std::span<const std::string> args) {
       error = usage("unknown option '" + arg + "'");
     }
     if (error) return *error;
+  }
+
+  // eval replays each user into a temporary store of its own, at the
+  // signals' own times: a store, a key or a fixed clock given here would be
+  // silently ignored, so they are refused instead.
+  if (i < args.size() && args[i] == "eval") {
+    if (has_dir || has_passphrase || has_key_file || has_now) {
+      return usage("eval: takes no global options (--dir, --passphrase-env, --key-file, --now): "
+                   "it makes its own temporary stores and replays signals at their own times");
+    }
+    auto eval = parse_eval(args.subspan(i + 1));
+    if (auto* error = std::get_if<UsageError>(&eval)) return *error;
+    invocation.command = std::get<Command>(std::move(eval));
+    return invocation;
   }
 
   if (!has_dir) return usage("--dir DIR is required");

@@ -3,6 +3,7 @@
 // file behind.
 //
 //   confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ...
+//   confidant eval --interactions FILE --catalog FILE [--k N] [--json]
 //
 // Global options come before the command only; each command's own options
 // (--text, --limit ...) come after it. Both take their value as the next
@@ -12,6 +13,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -63,8 +65,16 @@ struct Rank {
 };
 struct Export {};
 struct Erase {};
+// The evaluation harness (docs/cli.md, "eval"). It takes no global options:
+// it makes its own temporary stores, one per user.
+struct Eval {
+  std::filesystem::path interactions;
+  std::filesystem::path catalog;
+  std::size_t k = 10;
+  bool json = false;
+};
 
-using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase>;
+using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval>;
 
 struct Invocation {
   GlobalOptions options;

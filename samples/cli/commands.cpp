@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "command_support.hpp"
+#include "eval_command.hpp"
 #include "output.hpp"
 #include "rank_command.hpp"
 #include "track_command.hpp"
@@ -77,6 +78,8 @@ Exit run(const Session& session, const Command& command) {
           return run_rank(session, args);
         } else if constexpr (std::is_same_v<T, Export>) {
           return export_all(session);
+        } else if constexpr (std::is_same_v<T, Eval>) {
+          return run_eval(args);  // its own temporary stores: the session is not used
         } else {
           static_assert(std::is_same_v<T, Erase>, "every command needs a runner");
           return session.erase();

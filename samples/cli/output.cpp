@@ -32,6 +32,9 @@ commands:
   rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N]
   export                                everything kept (JSON)
   erase                                 destroys the store and its key
+       confidant eval --interactions FILE --catalog FILE [--k N] [--json]
+                                        offline HR@K, NDCG@K, MRR@K of Confidant and two
+                                        popularity baselines (no global options: own temporary stores)
 exit codes: 0 ok, 1 other failure, 2 usage, 3 bad input, 4 wrong key, 5 corrupt or tampered store)";
 }
 

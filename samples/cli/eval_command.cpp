@@ -1,0 +1,63 @@
+#include "eval_command.hpp"
+
+#include <string>
+
+#include "eval_baselines.hpp"
+#include "eval_dataset.hpp"
+#include "eval_replay.hpp"
+#include "eval_report.hpp"
+#include "eval_split.hpp"
+#include "eval_validate.hpp"
+#include "output.hpp"
+#include "scratch_dir.hpp"
+
+namespace confidant::cli {
+
+Exit run_eval(const Eval& args) {
+  auto loaded = load_dataset(args);
+  if (const Exit* exit = std::get_if<Exit>(&loaded)) return *exit;
+  const Dataset& data = std::get<Dataset>(loaded);
+
+  std::string why;
+  std::optional<ScratchDir> scratch = ScratchDir::create(why);
+  if (!scratch) {
+    error("eval: " + why);
+    return Exit::kFailure;
+  }
+  if (const Exit checked = validate_dataset(data, args, scratch->path()); checked != Exit::kOk) return checked;
+
+  const Split split = split_users(data);
+  auto replayed = replay_confidant(data, split, args.k, scratch->path());
+  if (!replayed) {
+    const ErrorCode code = replayed.status().code();
+    error("eval: " + (code == ErrorCode::kInvalidArgument ? args.interactions.string() + ": " + replayed.status().message()
+                                                           : replayed.status().to_string()));
+    return exit_for(code);
+  }
+
+  EvalReport report;
+  report.users = split.cases.size();
+  report.skipped = split.skipped;
+  report.k = args.k;
+  report.dropped_signals = replayed->dropped;
+  MetricSum confidant(args.k), most_popular(args.k), recent_popular(args.k);
+  const std::vector<std::size_t> popular = most_popular_positions(data, split);
+  const std::vector<std::size_t> recent = recent_popular_positions(data, split);
+  for (std::size_t i = 0; i < split.cases.size(); ++i) {
+    confidant.add(replayed->positions[i]);
+    most_popular.add(popular[i]);
+    recent_popular.add(recent[i]);
+  }
+  report.confidant = confidant.mean();
+  report.most_popular = most_popular.mean();
+  report.recent_popular = recent_popular.mean();
+
+  if (report.users == 0) error("eval: no user could be evaluated (see the skipped counts)");
+  if (!print_line(args.json ? report_json(report) : report_table(report))) {
+    error("eval: cannot write to standard output");
+    return Exit::kFailure;
+  }
+  return Exit::kOk;
+}
+
+}  // namespace confidant::cli
