@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/json.hpp"
+#include "common/json_fields.hpp"
 #include "common/quote.hpp"
 #include "confidant/ranking.hpp"
 
@@ -16,46 +17,17 @@ namespace confidant {
 namespace {
 
 using json::Value;
+using json::append_member_key;
 
-Status invalid(const std::string& field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, field + ": " + what};
-}
+using json::field_label;
+using json::wrong_type;
 
-Status wrong_type(const std::string& field, std::string_view expected, const Value& found) {
-  return invalid(field, "expected " + std::string(expected) + ", got " + std::string(json::describe(found.type())));
-}
-
-// A key inside a message: bare when plain, quoted (bounded, escaped) otherwise.
-std::string label(std::string_view name) {
-  const bool plain = !name.empty() && name.size() <= 64 &&
-                     name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
-                         std::string_view::npos;
-  return plain ? std::string(name) : text::quoted(name);
-}
-
-Status read_categories(const Value& value, std::vector<std::string>& out) {
-  if (!value.is_array()) return wrong_type("categories", "an array of strings", value);
-  const Value::Array& items = value.as_array();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_string()) return wrong_type("categories[" + std::to_string(i) + "]", "a string", items[i]);
-    out.push_back(items[i].as_string());
-  }
-  return Status::ok();
-}
-
-Status read_attrs(const Value& value, std::map<std::string, std::string>& out) {
-  if (!value.is_object()) return wrong_type("attrs", "an object of strings", value);
-  for (const auto& [key, attr] : value.as_object()) {  // the parser refused duplicate keys
-    if (!attr.is_string()) return wrong_type("attrs." + label(key), "a string", attr);
-    out.emplace(key, attr.as_string());
-  }
-  return Status::ok();
-}
+Status invalid(const std::string& field, const std::string& what) { return json::invalid_field(field, what); }
 
 Status read_related(const Value& value, std::map<std::string, double>& out) {
   if (!value.is_object()) return wrong_type("related", "an object of numbers", value);
   for (const auto& [key, weight] : value.as_object()) {
-    if (!weight.is_number()) return wrong_type("related." + label(key), "a number", weight);
+    if (!weight.is_number()) return wrong_type("related." + field_label(key), "a number", weight);
     out.emplace(key, weight.as_double());
   }
   return Status::ok();
@@ -71,12 +43,6 @@ Status read_kind(const Value& value, std::optional<CandidateKind>& out) {
   }
   return invalid("kind", "unknown value " + text::quoted(value.as_string()) +
                              " (expected consumable, durable or experience)");
-}
-
-void append_key(std::string& out, std::string_view key) {
-  out += ',';
-  json::append_json_string(out, key);
-  out += ':';
 }
 
 }  // namespace
@@ -105,9 +71,9 @@ CONFIDANT_EXPORT Result<Candidate> candidate_from_json(std::string_view text) {
       candidate.id = value.as_string();
       has_id = true;
     } else if (key == "categories") {
-      status = read_categories(value, candidate.categories);
+      status = json::read_string_array("categories", value, candidate.categories);
     } else if (key == "attrs") {
-      status = read_attrs(value, candidate.attrs);
+      status = json::read_string_map("attrs", value, candidate.attrs);
     } else if (key == "kind") {
       status = read_kind(value, candidate.kind);
     } else if (key == "popularity") {
@@ -119,7 +85,7 @@ CONFIDANT_EXPORT Result<Candidate> candidate_from_json(std::string_view text) {
       if (!value.is_bool()) return wrong_type("sensitive", "a boolean", value);
       candidate.sensitive = value.as_bool();
     } else {
-      return invalid(label(key), "unknown field");
+      return invalid(field_label(key), "unknown field");
     }
     if (!status) return status;
   }
@@ -131,35 +97,21 @@ CONFIDANT_EXPORT std::string to_json(const Candidate& candidate) {
   std::string out = "{\"id\":";
   json::append_json_string(out, candidate.id);
   if (!candidate.categories.empty()) {
-    append_key(out, "categories");
-    out += '[';
-    for (std::size_t i = 0; i < candidate.categories.size(); ++i) {
-      if (i > 0) out += ',';
-      json::append_json_string(out, candidate.categories[i]);
-    }
-    out += ']';
+    append_member_key(out, "categories");
+    json::append_string_array(out, candidate.categories);
   }
   if (!candidate.attrs.empty()) {
-    append_key(out, "attrs");
-    out += '{';
-    bool first = true;
-    for (const auto& [key, value] : candidate.attrs) {
-      if (!first) out += ',';
-      first = false;
-      json::append_json_string(out, key);
-      out += ':';
-      json::append_json_string(out, value);
-    }
-    out += '}';
+    append_member_key(out, "attrs");
+    json::append_string_map(out, candidate.attrs);
   }
   if (candidate.kind) {
-    append_key(out, "kind");
+    append_member_key(out, "kind");
     json::append_json_string(out, candidate_kind_name(*candidate.kind));
   }
-  append_key(out, "popularity");
+  append_member_key(out, "popularity");
   json::append_json_double(out, candidate.popularity);
   if (!candidate.related.empty()) {
-    append_key(out, "related");
+    append_member_key(out, "related");
     out += '{';
     bool first = true;
     for (const auto& [other, weight] : candidate.related) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/json.hpp"
+#include "common/json_fields.hpp"
 #include "common/quote.hpp"
 #include "common/time.hpp"
 #include "confidant/signal.hpp"
@@ -20,46 +21,16 @@ namespace confidant {
 namespace {
 
 using json::Value;
+using json::append_member_key;
 
-Status invalid(const std::string& field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, field + ": " + what};
-}
+using json::field_label;
+using json::wrong_type;
 
-Status wrong_type(const std::string& field, std::string_view expected, const Value& found) {
-  return invalid(field, "expected " + std::string(expected) + ", got " + std::string(json::describe(found.type())));
-}
-
-// A field or key as it appears in a message: bare when it is a plain name,
-// quoted (and so bounded and unable to garble a log) otherwise.
-std::string label(std::string_view name) {
-  const bool plain = !name.empty() && name.size() <= 64 && name.find_first_not_of(
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == std::string_view::npos;
-  return plain ? std::string(name) : text::quoted(name);
-}
+Status invalid(const std::string& field, const std::string& what) { return json::invalid_field(field, what); }
 
 Status read_string(const char* field, const Value& value, std::optional<std::string>& out) {
   if (!value.is_string()) return wrong_type(field, "a string", value);
   out = value.as_string();
-  return Status::ok();
-}
-
-Status read_categories(const Value& value, std::vector<std::string>& out) {
-  if (!value.is_array()) return wrong_type("categories", "an array of strings", value);
-  const Value::Array& items = value.as_array();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].is_string()) return wrong_type("categories[" + std::to_string(i) + "]", "a string", items[i]);
-    out.push_back(items[i].as_string());
-  }
-  return Status::ok();
-}
-
-Status read_attrs(const Value& value, std::map<std::string, std::string>& out) {
-  if (!value.is_object()) return wrong_type("attrs", "an object of strings", value);
-  // The parser has refused duplicate keys, so every emplace inserts.
-  for (const auto& [key, attr] : value.as_object()) {
-    if (!attr.is_string()) return wrong_type("attrs." + label(key), "a string", attr);
-    out.emplace(key, attr.as_string());
-  }
   return Status::ok();
 }
 
@@ -94,12 +65,6 @@ Status read_at(const Value& value, std::int64_t& out) {
   return Status::ok();
 }
 
-void append_key(std::string& out, std::string_view key) {
-  out += ',';
-  json::append_json_string(out, key);
-  out += ':';
-}
-
 }  // namespace
 
 CONFIDANT_EXPORT Result<Signal> signal_from_json(std::string_view text) {
@@ -121,9 +86,9 @@ CONFIDANT_EXPORT Result<Signal> signal_from_json(std::string_view text) {
     } else if (key == "item") {
       status = read_string("item", value, signal.item);
     } else if (key == "categories") {
-      status = read_categories(value, signal.categories);
+      status = json::read_string_array("categories", value, signal.categories);
     } else if (key == "attrs") {
-      status = read_attrs(value, signal.attrs);
+      status = json::read_string_map("attrs", value, signal.attrs);
     } else if (key == "query") {
       status = read_string("query", value, signal.query);
     } else if (key == "rating") {
@@ -133,7 +98,7 @@ CONFIDANT_EXPORT Result<Signal> signal_from_json(std::string_view text) {
     } else if (key == "text") {
       status = read_string("text", value, signal.text);
     } else {
-      return invalid(label(key), "unknown field");
+      return invalid(field_label(key), "unknown field");
     }
     if (!status) return status;
   }
@@ -145,41 +110,27 @@ CONFIDANT_EXPORT std::string to_json(const Signal& signal) {
   std::string out = "{\"type\":";
   json::append_json_string(out, signals::name(signal.type));
   if (signal.item) {
-    append_key(out, "item");
+    append_member_key(out, "item");
     json::append_json_string(out, *signal.item);
   }
   if (!signal.categories.empty()) {
-    append_key(out, "categories");
-    out += '[';
-    for (std::size_t i = 0; i < signal.categories.size(); ++i) {
-      if (i > 0) out += ',';
-      json::append_json_string(out, signal.categories[i]);
-    }
-    out += ']';
+    append_member_key(out, "categories");
+    json::append_string_array(out, signal.categories);
   }
   if (!signal.attrs.empty()) {
-    append_key(out, "attrs");
-    out += '{';
-    bool first = true;
-    for (const auto& [key, value] : signal.attrs) {
-      if (!first) out += ',';
-      first = false;
-      json::append_json_string(out, key);
-      out += ':';
-      json::append_json_string(out, value);
-    }
-    out += '}';
+    append_member_key(out, "attrs");
+    json::append_string_map(out, signal.attrs);
   }
   if (signal.query) {
-    append_key(out, "query");
+    append_member_key(out, "query");
     json::append_json_string(out, *signal.query);
   }
   if (signal.rating) {
-    append_key(out, "rating");
+    append_member_key(out, "rating");
     out += std::to_string(*signal.rating);
   }
   if (signal.at != 0) {
-    append_key(out, "at");
+    append_member_key(out, "at");
     // Outside what ISO 8601 UTC can show (before 1970, after 9999), the
     // integer form keeps signal_from_json(to_json(s)) == s; validate()
     // refuses such times anyway.
@@ -191,7 +142,7 @@ CONFIDANT_EXPORT std::string to_json(const Signal& signal) {
     }
   }
   if (signal.text) {
-    append_key(out, "text");
+    append_member_key(out, "text");
     json::append_json_string(out, *signal.text);
   }
   out += '}';
