@@ -29,7 +29,7 @@ void ImpressionLog::observe(const Signal& signal) {
     if (day < count.day) return;  // a late delivery from an earlier day caps nothing now
     if (day > count.day) count = {day, 0};
     ++count.count;
-    mark_changed(item);
+    pending_.changed(item);
   } else if (is_choice(signal.type)) {
     erase(item);
   }
@@ -47,8 +47,7 @@ std::size_t ImpressionLog::prune(std::int64_t now_ms) {
   std::size_t pruned = 0;
   for (auto it = by_item_.begin(); it != by_item_.end();) {
     if (it->second.day < today) {
-      changed_.erase(it->first);
-      removed_.insert(it->first);
+      pending_.removed(it->first);
       it = by_item_.erase(it);
       ++pruned;
     } else {
@@ -63,20 +62,13 @@ void ImpressionLog::insert_saved(std::string item, DayCount count) { by_item_.in
 void ImpressionLog::erase(std::string_view item) {
   const auto it = by_item_.find(item);
   if (it == by_item_.end()) return;
-  changed_.erase(it->first);
-  removed_.insert(it->first);
+  pending_.removed(it->first);
   by_item_.erase(it);
 }
 
 void ImpressionLog::clear() {
   by_item_.clear();
-  changed_.clear();
-  removed_.clear();
-}
-
-void ImpressionLog::mark_changed(std::string_view item) {
-  if (changed_.find(item) == changed_.end()) changed_.emplace(item);
-  if (const auto it = removed_.find(item); it != removed_.end()) removed_.erase(it);
+  pending_.clear();
 }
 
 }  // namespace confidant::ranking

@@ -19,6 +19,7 @@
 
 #include "confidant/signal.hpp"
 #include "profile/hashing.hpp"
+#include "ranking/pending_keys.hpp"
 
 namespace confidant::ranking {
 
@@ -49,16 +50,10 @@ class ImpressionLog {
 
   template <typename Changed, typename Removed>
   void for_each_pending(Changed&& changed, Removed&& removed) const {
-    for (const std::string& item : changed_) {
-      if (const auto it = by_item_.find(item); it != by_item_.end()) changed(item, it->second);
-    }
-    for (const std::string& item : removed_) removed(item);
+    pending_.for_each(by_item_, changed, removed);
   }
-  bool has_pending() const noexcept { return !changed_.empty() || !removed_.empty(); }
-  void mark_saved() noexcept {
-    changed_.clear();
-    removed_.clear();
-  }
+  bool has_pending() const noexcept { return pending_.any(); }
+  void mark_saved() noexcept { pending_.clear(); }
 
   template <typename Fn>
   void for_each(Fn&& fn) const {
@@ -66,11 +61,8 @@ class ImpressionLog {
   }
 
  private:
-  void mark_changed(std::string_view item);
-
   profile::StringMap<DayCount> by_item_;
-  profile::StringSet changed_;
-  profile::StringSet removed_;
+  PendingKeys pending_;
 };
 
 }  // namespace confidant::ranking

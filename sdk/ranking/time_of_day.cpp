@@ -102,10 +102,9 @@ void TimeOfDay::observe(const Signal& signal, const RankingParams& params) {
       if (it == by_path_.end()) {
         if (by_path_.size() >= params.time_of_day_max_paths) evict_weakest(signal.at, half_life_ms);
         it = by_path_.emplace(std::string(prefix), HourHistogram{}).first;
-        removed_.erase(it->first);
       }
       it->second.add(hour, weight->first, weight->second, signal.at, half_life_ms);
-      if (changed_.find(prefix) == changed_.end()) changed_.emplace(prefix);
+      pending_.changed(prefix);
       return false;
     });
   }
@@ -123,8 +122,7 @@ void TimeOfDay::evict_weakest(std::int64_t now_ms, double half_life_ms) {
     }
   }
   if (weakest == by_path_.end()) return;
-  changed_.erase(weakest->first);
-  removed_.insert(weakest->first);
+  pending_.removed(weakest->first);
   by_path_.erase(weakest);
 }
 
@@ -140,8 +138,7 @@ void TimeOfDay::insert_saved(std::string path, const HourHistogram& histogram) {
 void TimeOfDay::erase_under(std::string_view path) {
   for (auto it = by_path_.begin(); it != by_path_.end();) {
     if (profile::is_under(it->first, path)) {
-      changed_.erase(it->first);
-      removed_.insert(it->first);
+      pending_.removed(it->first);
       it = by_path_.erase(it);
     } else {
       ++it;
@@ -151,8 +148,7 @@ void TimeOfDay::erase_under(std::string_view path) {
 
 void TimeOfDay::clear() {
   by_path_.clear();
-  changed_.clear();
-  removed_.clear();
+  pending_.clear();
 }
 
 }  // namespace confidant::ranking

@@ -25,6 +25,7 @@
 
 #include "confidant/signal.hpp"
 #include "profile/hashing.hpp"
+#include "ranking/pending_keys.hpp"
 #include "ranking/ranking_params.hpp"
 
 namespace confidant::ranking {
@@ -79,16 +80,10 @@ class TimeOfDay {
   // fn(path) for every path removed since.
   template <typename Changed, typename Removed>
   void for_each_pending(Changed&& changed, Removed&& removed) const {
-    for (const std::string& path : changed_) {
-      if (const auto it = by_path_.find(path); it != by_path_.end()) changed(path, it->second);
-    }
-    for (const std::string& path : removed_) removed(path);
+    pending_.for_each(by_path_, changed, removed);
   }
-  bool has_pending() const noexcept { return !changed_.empty() || !removed_.empty(); }
-  void mark_saved() noexcept {
-    changed_.clear();
-    removed_.clear();
-  }
+  bool has_pending() const noexcept { return pending_.any(); }
+  void mark_saved() noexcept { pending_.clear(); }
 
   // fn(path, histogram) for every path, in no particular order.
   template <typename Fn>
@@ -100,8 +95,7 @@ class TimeOfDay {
   void evict_weakest(std::int64_t now_ms, double half_life_ms);
 
   profile::StringMap<HourHistogram> by_path_;
-  profile::StringSet changed_;
-  profile::StringSet removed_;
+  PendingKeys pending_;
 };
 
 }  // namespace confidant::ranking

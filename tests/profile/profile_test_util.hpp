@@ -22,6 +22,7 @@
 #include "profile/profile_state.hpp"
 #include "store/store.hpp"
 #include "support/files.hpp"
+#include "support/signal_builder.hpp"
 #include "support/test_store.hpp"
 
 namespace profile_test {
@@ -59,17 +60,7 @@ inline void require_ok(const confidant::Status& status) {
 }
 
 // A signal of `type` at `at`, with the fields the profile reads.
-inline Signal signal(SignalType type, std::int64_t at, std::optional<std::string> item,
-                     std::vector<std::string> categories = {}, std::map<std::string, std::string> attrs = {}) {
-  Signal s;
-  s.type = type;
-  s.at = at;
-  s.item = std::move(item);
-  s.categories = std::move(categories);
-  s.attrs = std::move(attrs);
-  if (type == SignalType::kSearch) s.query = "query";
-  return s;
-}
+using confidant::testing::signal;
 
 // apply() then save(), in one transaction, as the engine does per batch.
 inline void ingest(TestStore& t, ProfileState& state, const std::vector<Signal>& batch, bool sensitive = false) {

@@ -24,6 +24,7 @@
 #include "ranking/rank.hpp"
 #include "ranking/ranker.hpp"
 #include "ranking/schema.hpp"
+#include "support/signal_builder.hpp"
 #include "support/test_store.hpp"
 
 namespace ranking_test {
@@ -127,17 +128,8 @@ struct Person {
   }
 };
 
-inline Signal signal(SignalType type, std::int64_t at, std::optional<std::string> item,
-                     std::vector<std::string> categories = {}, std::map<std::string, std::string> attrs = {}) {
-  Signal s;
-  s.type = type;
-  s.at = at;
-  s.item = std::move(item);
-  s.categories = std::move(categories);
-  s.attrs = std::move(attrs);
-  if (type == SignalType::kSearch) s.query = "query";
-  return s;
-}
+// A signal of `type` at `at`, with the fields the profile reads.
+using confidant::testing::signal;
 
 inline Candidate candidate(std::string id, std::vector<std::string> categories, double popularity = 0.5,
                            std::map<std::string, std::string> attrs = {}) {
