@@ -72,6 +72,11 @@ void check_invariants(Harness& h) {
       INFO(target);
       CHECK_FALSE(mentions(target, kind.prefix));
     }
+    // What the ranking learned (hours of day per category, impressions per
+    // item) is derived data too.
+    const std::string learned = json::serialize(*doc->find("ranking"));
+    INFO(learned);
+    CHECK_FALSE(mentions(learned, kind.prefix));
   }
   if (!states->granted(DataCategory::kSensitive, Use::kPersonalize)) {
     CHECK(exported.find("health/") == std::string::npos);
