@@ -48,6 +48,8 @@
 #include "confidant/ranking.hpp"
 #include "confidant/signal.hpp"
 #include "confidant/status.hpp"
+#include "confidant/sync.hpp"
+#include "confidant/transport.hpp"
 
 namespace confidant {
 
@@ -72,6 +74,17 @@ struct Options {
   // Raw signals are kept this long, then folded into the profile (their
   // contribution to interests stays; the signal itself is deleted).
   int retention_days = 90;
+
+  // --- Aggregated sync (docs/sync.md) ---
+  // The brand's Ed25519 signing public key, 64 hex digits, pinned in the
+  // app. Default: empty, so no brand config can be installed and nothing is
+  // ever shared.
+  std::string brand_signing_key;
+  // Sends reports (platform/posix's libcurl one, URLSession, the app's own).
+  // Default: none; sync() then prepares and queues reports but sends nothing.
+  std::shared_ptr<Transport> transport;
+  // Where and how reports are delivered; every default is in sync.hpp.
+  SyncPolicy sync;
 };
 
 // Counters since open(), for diagnostics and tests.
@@ -154,6 +167,28 @@ class CONFIDANT_EXPORT Sdk {
   // While paused, nothing new is learned (track() answers kNotPermitted) and
   // the profile is not used to personalize; it is kept, and shown.
   Status set_paused(bool paused);
+
+  // --- Aggregated sync (docs/sync.md; the only way anything leaves) ---
+  // Installs the brand's signed config (a serialized SignedConfig, as
+  // `confidant-brand sign` writes it or the collector serves it at
+  // /v1/config). Refused, keeping the last good config: kInvalidArgument
+  // when brand_signing_key is unset, the bytes are malformed, a field is out
+  // of range (the message names it), or the version is not newer than the
+  // installed one (rollback); kTampered when unsigned or the signature does
+  // not verify with brand_signing_key. Installing the same config again is ok.
+  Status install_config(std::string_view signed_config);
+  // Makes this epoch's reports (one per metric, from data the person granted
+  // for `share`, within the privacy budget) and sends what is queued through
+  // Options::transport until request.deadline. Never fails because the
+  // network did: undelivered reports stay queued for a later call (see
+  // SyncResult). kInvalidArgument when no config is installed.
+  Result<SyncResult> sync(const SyncRequest& request = {});
+  // The sync ledger: every report made, decoded, with its epsilon, status
+  // (pending, sent, dropped, discarded) and data categories; one JSON object
+  // a line (NDJSON).
+  Result<std::string> shared_reports();
+  // The privacy budget spent in the rolling window, in total and per metric.
+  Result<Budget> budget();
 
   // Everything the SDK keeps about the person, as one JSON document
   // (docs/profile.md): consent ledger, preferences, profile, raw signals,

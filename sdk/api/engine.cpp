@@ -64,6 +64,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
   if (!ranker) return ranker.status();
   engine->ranker_ = std::move(ranker.value());
 
+  auto syncer = sync::Syncer::load(*engine->store_, config.brand_signer);
+  if (!syncer) return syncer.status();
+  engine->syncer_ = std::move(syncer.value());
+
   auto paused = load_paused(*engine->store_);
   if (!paused) return paused.status();
   engine->paused_ = paused.value();
@@ -88,8 +92,7 @@ void Engine::log(LogLevel level, const std::string& message) const {
   }
 }
 
-template <typename Body>
-Status Engine::in_transaction(Body&& body) {
+Status Engine::in_transaction(const std::function<Status()>& body) {
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
   if (Status st = store_->exec("BEGIN IMMEDIATE"); !st) return st;
   Status outcome;
@@ -110,7 +113,9 @@ void Engine::reload_memory() {
   if (profile) profile_ = std::move(profile.value());
   auto ranker = ranking::Ranker::load(*store_);
   if (ranker) ranker_ = std::move(ranker.value());
-  if (!profile || !ranker) {
+  auto syncer = sync::Syncer::load(*store_, config_.brand_signer);
+  if (syncer) syncer_ = std::move(syncer.value());
+  if (!profile || !ranker || !syncer) {
     log(LogLevel::kError, "after a failed change, memory could not be re-read from the store");
   }
 }
@@ -228,8 +233,10 @@ Status Engine::change_consent(const std::vector<DataCategory>& categories, const
 }
 
 Status Engine::on_withdrawal(store::Store&, const consent::Withdrawal& withdrawal) {
-  // Only personalization keeps data today; `share` gains its purge (pending
-  // reports) with the sync layer.
+  // Whichever use is withdrawn, reports derived from the category that have
+  // not left yet are discarded (a report needs both: the profile built under
+  // personalize, and share).
+  if (Status st = syncer_->discard(withdrawal.category, now()); !st) return st;
   if (withdrawal.use != Use::kPersonalize) return Status::ok();
   auto removed = signals_->purge(withdrawal.category);
   if (!removed) return removed.status();
@@ -306,6 +313,7 @@ void Engine::release_statements() {
 Status Engine::erase() {
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
   release_statements();
+  syncer_.reset();
   ranker_.reset();
   profile_.reset();
   gate_.reset();
@@ -320,6 +328,7 @@ Status Engine::close() {
   published_.loaded.store(false, std::memory_order_release);
   if (!store_) return Status::ok();
   release_statements();
+  syncer_.reset();
   ranker_.reset();
   profile_.reset();
   gate_.reset();

@@ -11,9 +11,12 @@
 // host's thread is published through Published, which is atomic.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +29,8 @@
 #include "confidant/ranking.hpp"
 #include "confidant/signal.hpp"
 #include "confidant/status.hpp"
+#include "confidant/sync.hpp"
+#include "confidant/transport.hpp"
 #include "consent/gate.hpp"
 #include "profile/model_params.hpp"
 #include "profile/profile_state.hpp"
@@ -33,6 +38,7 @@
 #include "ranking/ranker.hpp"
 #include "signals/signal_store.hpp"
 #include "store/store.hpp"
+#include "sync/syncer.hpp"
 
 namespace confidant::api {
 
@@ -56,6 +62,9 @@ struct EngineConfig {
   Logger* logger = nullptr;             // optional, not owned
   int retention_days = 90;
   std::string base_vfs;                 // tests: a fault-injecting VFS
+  std::optional<std::array<std::uint8_t, 32>> brand_signer;  // pinned Ed25519 key
+  Transport* transport = nullptr;       // optional, not owned
+  SyncPolicy sync_policy;
 };
 
 class Engine : private consent::WithdrawalListener {
@@ -84,6 +93,11 @@ class Engine : private consent::WithdrawalListener {
   Status set_paused(bool paused);
   Result<std::string> export_json();
 
+  Status install_config(std::string_view signed_config);
+  Result<SyncResult> sync(const SyncRequest& request);
+  Result<std::string> shared_reports();
+  Result<Budget> budget();
+
   // Crypto-shreds the store (Store::erase) and leaves the engine closed.
   Status erase();
   Status close();
@@ -94,8 +108,7 @@ class Engine : private consent::WithdrawalListener {
   Status on_withdrawal(store::Store& store, const consent::Withdrawal& withdrawal) override;
   // Runs `body` between BEGIN IMMEDIATE and COMMIT; on any failure rolls
   // back and re-reads the profile so memory matches the store again.
-  template <typename Body>
-  Status in_transaction(Body&& body);
+  Status in_transaction(const std::function<Status()>& body);
   Status add_preference(PreferenceKind kind, const profile::Target& target, std::string_view text,
                         std::int64_t at_ms);
   Status route_preference(const Signal& signal);
@@ -116,6 +129,7 @@ class Engine : private consent::WithdrawalListener {
   std::unique_ptr<signals::SignalStore> signals_;
   std::unique_ptr<profile::ProfileState> profile_;
   std::unique_ptr<ranking::Ranker> ranker_;
+  std::unique_ptr<sync::Syncer> syncer_;
   bool paused_ = false;
   std::int64_t last_fold_ms_ = 0;
 };

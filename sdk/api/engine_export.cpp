@@ -34,8 +34,9 @@ Result<std::string> Engine::export_json() {
     out += body;
   });
   if (!st) return st;
-  // Reports shared with the brand join the export with the sync layer.
-  out += "],\"shared_reports\":[]}";
+  auto shared = syncer_->ledger_json_array();
+  if (!shared) return shared.status();
+  out += "],\"shared_reports\":" + shared.value() + "}";
   return out;
 }
 

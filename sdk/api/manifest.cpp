@@ -8,11 +8,12 @@
 #include "profile/profile_state.hpp"
 #include "ranking/schema.hpp"
 #include "signals/schema.hpp"
+#include "sync/schema.hpp"
 
 namespace confidant::api {
 namespace {
 
-enum class Layer { kConsent, kSignals, kProfile, kSettings, kRanking };
+enum class Layer { kConsent, kSignals, kProfile, kSettings, kRanking, kSync };
 
 struct Entry {
   Layer layer;
@@ -20,12 +21,13 @@ struct Entry {
 };
 
 // Append only. Never edit or reorder a released line.
-constexpr std::array<Entry, 5> kManifest = {{
+constexpr std::array<Entry, 6> kManifest = {{
     {Layer::kConsent, 1},
     {Layer::kSignals, 1},
     {Layer::kProfile, 1},
     {Layer::kSettings, 1},
     {Layer::kRanking, 1},
+    {Layer::kSync, 1},
 }};
 
 std::vector<store::Migration> steps_of(Layer layer) {
@@ -35,6 +37,7 @@ std::vector<store::Migration> steps_of(Layer layer) {
     case Layer::kProfile: return profile::migrations();
     case Layer::kSettings: return settings_migrations();
     case Layer::kRanking: return ranking::migrations();
+    case Layer::kSync: return sync::migrations();
   }
   return {};
 }

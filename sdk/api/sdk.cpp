@@ -9,6 +9,7 @@
 
 #include "api/engine.hpp"
 #include "api/worker.hpp"
+#include "common/hex.hpp"
 #include "profile/model_params.hpp"
 #include "profile/taxonomy.hpp"
 #include "signals/signal.hpp"
@@ -22,8 +23,9 @@ using api::Worker;
 
 class Sdk::Impl {
  public:
-  explicit Impl(Options options)
+  Impl(Options options, std::optional<std::array<std::uint8_t, 32>> brand_signer)
       : options_(std::move(options)),
+        brand_signer_(brand_signer),
         taxonomy_(profile::Taxonomy::builtin()) {}
 
   void start() {
@@ -145,6 +147,9 @@ class Sdk::Impl {
     config.clock = options_.clock.get();
     config.logger = options_.logger.get();
     config.retention_days = options_.retention_days;
+    config.brand_signer = brand_signer_;
+    config.transport = options_.transport.get();
+    config.sync_policy = options_.sync;
     auto engine = Engine::open(config, taxonomy_, params_, published_);
     Status status = engine.status();
     if (engine) engine_ = std::move(engine.value());
@@ -179,6 +184,7 @@ class Sdk::Impl {
   }
 
   Options options_;
+  std::optional<std::array<std::uint8_t, 32>> brand_signer_;  // Options::brand_signing_key, decoded
   const profile::Taxonomy& taxonomy_;
   const profile::ModelParams params_;  // the documented defaults (docs/profile.md)
   signals::ValidationLimits limits_;
@@ -208,8 +214,20 @@ Result<std::unique_ptr<Sdk>> Sdk::open(Options options) {
     return Status{ErrorCode::kInvalidArgument, "flush_interval: must be positive"};
   }
   if (options.retention_days < 1) return Status{ErrorCode::kInvalidArgument, "retention_days: must be at least 1"};
+  std::optional<std::array<std::uint8_t, 32>> signer;
+  if (!options.brand_signing_key.empty()) {
+    const auto key = hex::from_hex(options.brand_signing_key);
+    if (!key || key->size() != 32) return Status{ErrorCode::kInvalidArgument, "brand_signing_key: expected 64 hex digits"};
+    signer.emplace();
+    std::copy(key->begin(), key->end(), signer->begin());
+  }
+  if (options.sync.max_attempts < 1) return Status{ErrorCode::kInvalidArgument, "sync.max_attempts: must be at least 1"};
+  if (options.sync.backoff_initial.count() <= 0 || options.sync.backoff_max < options.sync.backoff_initial)
+    return Status{ErrorCode::kInvalidArgument, "sync.backoff_initial: must be positive and at most sync.backoff_max"};
+  if (options.sync.request_timeout.count() <= 0)
+    return Status{ErrorCode::kInvalidArgument, "sync.request_timeout: must be positive"};
   if (!options.clock) options.clock = make_system_clock();
-  auto impl = std::make_unique<Impl>(std::move(options));
+  auto impl = std::make_unique<Impl>(std::move(options), signer);
   impl->start();
   return std::unique_ptr<Sdk>(new Sdk(std::move(impl)));
 }
@@ -264,6 +282,22 @@ Status Sdk::forget(std::string_view target) {
 
 Status Sdk::set_paused(bool paused) {
   return impl_->on_engine([&](Engine& e) { return e.set_paused(paused); });
+}
+
+Status Sdk::install_config(std::string_view signed_config) {
+  return impl_->on_engine([&](Engine& e) { return e.install_config(signed_config); });
+}
+
+Result<SyncResult> Sdk::sync(const SyncRequest& request) {
+  return impl_->on_engine<SyncResult>([&](Engine& e) { return e.sync(request); });
+}
+
+Result<std::string> Sdk::shared_reports() {
+  return impl_->on_engine<std::string>([](Engine& e) { return e.shared_reports(); });
+}
+
+Result<Budget> Sdk::budget() {
+  return impl_->on_engine<Budget>([](Engine& e) { return e.budget(); });
 }
 
 Result<std::string> Sdk::export_json() {

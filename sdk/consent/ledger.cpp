@@ -159,17 +159,6 @@ std::int64_t unix_ms(std::chrono::system_clock::time_point time) noexcept {
 
 std::string text_hash_of(std::string_view shown_text) { return hash_hex(shown_text); }
 
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-  constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (std::uint8_t byte : bytes) {
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xf];
-  }
-  return out;
-}
-
 Status validate(const Provenance& provenance) {
   if (!valid_enum(name(provenance.source))) return {ErrorCode::kInvalidArgument, "source: invalid value"};
   if (provenance.at_unix_ms < 0 || provenance.at_unix_ms > kMaxUnixMs) {

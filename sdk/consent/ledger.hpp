@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/hex.hpp"
 #include "confidant/status.hpp"
 #include "consent/types.hpp"
 #include "store/store.hpp"
@@ -60,7 +61,7 @@ std::int64_t unix_ms(std::chrono::system_clock::time_point time) noexcept;
 // SHA-256 of the consent text shown, as lower-case hex.
 std::string text_hash_of(std::string_view shown_text);
 // Lower-case hex of `bytes` (e.g. a digest the host computed itself).
-std::string to_hex(std::span<const std::uint8_t> bytes);
+using hex::to_hex;
 
 // Checks a Provenance; the error names the field ("policy_version: ...").
 Status validate(const Provenance& provenance);

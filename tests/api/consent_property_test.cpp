@@ -7,7 +7,7 @@
 #include <random>
 
 #include "common/json.hpp"
-#include "sdk_harness.hpp"
+#include "support/sdk_harness.hpp"
 
 using namespace sdk_test;
 

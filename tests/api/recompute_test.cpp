@@ -7,7 +7,7 @@
 #include "common/json.hpp"
 #include "profile/profile_state.hpp"
 #include "profile/schema.hpp"
-#include "sdk_harness.hpp"
+#include "support/sdk_harness.hpp"
 #include "support/test_store.hpp"
 
 using namespace sdk_test;

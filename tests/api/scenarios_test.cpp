@@ -1,7 +1,7 @@
 // SCENARIOS.md 1, 2, 4, 5, 6, 7, 10 and 11, through the public Sdk with a
 // fake clock: what the person's profile says, not how the model computes it
 // (tests/profile covers that).
-#include "sdk_harness.hpp"
+#include "support/sdk_harness.hpp"
 
 using namespace sdk_test;
 

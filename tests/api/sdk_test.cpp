@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "common/json.hpp"
-#include "sdk_harness.hpp"
+#include "support/sdk_harness.hpp"
 
 using namespace sdk_test;
 

@@ -1,7 +1,7 @@
 // Helpers for the Sdk tests: an Sdk on a temporary directory with a key file
 // (fast to open) and a FakeClock, plus short builders for signals.
 //
-// Header-only, private to tests/api. Thread-safety: one test thread, except
+// Header-only, for the tests that drive a whole Sdk (tests/api, tests/sync). Thread-safety: one test thread, except
 // where a test says otherwise.
 #pragma once
 

@@ -1,0 +1,93 @@
+#include "sync/brand_config.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "crypto/sealed_box.hpp"
+#include "sync/oue.hpp"
+
+namespace confidant::sync {
+namespace {
+
+Status bad(const std::string& field, const std::string& what) {
+  return {ErrorCode::kInvalidArgument, "config." + field + ": " + what};
+}
+
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+// Epsilon above this is not privacy in any useful sense; refuse it rather
+// than let a config quietly turn reports into raw data.
+constexpr double kMaxEpsilon = 8.0;
+
+Status validate_metric(const proto::Metric& metric, const std::string& field) {
+  if (metric.id().empty()) return bad(field + ".id", "must not be empty");
+  if (metric.source() != proto::TOP_CATEGORY && metric.source() != proto::ATTRIBUTE_VALUE)
+    return bad(field + ".source", "must be top_category or attribute_value");
+  if (metric.source() == proto::ATTRIBUTE_VALUE && metric.attribute().empty())
+    return bad(field + ".attribute", "required for attribute_value");
+  if (metric.domain_size() == 0) return bad(field + ".domain", "must not be empty");
+  if (static_cast<std::uint32_t>(metric.domain_size()) > kMaxDomainSize)
+    return bad(field + ".domain", "at most " + std::to_string(kMaxDomainSize) + " members");
+  std::set<std::string> seen;
+  for (int i = 0; i < metric.domain_size(); ++i) {
+    const std::string& member = metric.domain(i);
+    const std::string member_field = field + ".domain[" + std::to_string(i) + "]";
+    if (member.empty()) return bad(member_field, "must not be empty");
+    if (!seen.insert(member).second) return bad(member_field, "duplicate member");
+  }
+  if (!(metric.epsilon() > 0) || metric.epsilon() > kMaxEpsilon)
+    return bad(field + ".epsilon", "must be in (0, " + std::to_string(static_cast<int>(kMaxEpsilon)) + "]");
+  if (!(metric.budget_cap() >= metric.epsilon()) || !std::isfinite(metric.budget_cap()))
+    return bad(field + ".budget_cap", "must be finite and at least the metric's epsilon");
+  return {};
+}
+
+}  // namespace
+
+Status validate(const proto::BrandConfig& config) {
+  if (config.version() == 0) return bad("version", "must be at least 1");
+  if (config.epoch_seconds() < 60) return bad("epoch_seconds", "must be at least 60");
+  if (config.budget_window_days() == 0) return bad("budget_window_days", "must be at least 1");
+  if (!(config.budget_total_cap() > 0) || !std::isfinite(config.budget_total_cap()))
+    return bad("budget_total_cap", "must be a positive number");
+  if (config.min_group_size() == 0) return bad("min_group_size", "must be at least 1");
+  if (config.report_public_key().size() != crypto::kBoxPublicKeyBytes)
+    return bad("report_public_key", "must be " + std::to_string(crypto::kBoxPublicKeyBytes) + " bytes");
+  std::set<std::string> ids;
+  for (int i = 0; i < config.metrics_size(); ++i) {
+    const std::string field = "metrics[" + std::to_string(i) + "]";
+    if (Status s = validate_metric(config.metrics(i), field); !s.is_ok()) return s;
+    if (!ids.insert(config.metrics(i).id()).second) return bad(field + ".id", "duplicate metric id");
+  }
+  for (int i = 0; i < config.taxonomy_size(); ++i)
+    if (config.taxonomy(i).path().empty()) return bad("taxonomy[" + std::to_string(i) + "].path", "must not be empty");
+  return {};
+}
+
+Result<proto::BrandConfig> verify_config(std::string_view signed_bytes, SignerKey signer) {
+  proto::SignedConfig envelope;
+  if (!envelope.ParseFromArray(signed_bytes.data(), static_cast<int>(signed_bytes.size())) ||
+      envelope.config().empty())
+    return Status{ErrorCode::kInvalidArgument, "config: not a signed config (malformed bytes)"};
+  if (envelope.signature().empty()) return Status{ErrorCode::kTampered, "config: unsigned"};
+  if (envelope.signature().size() != crypto::kSignatureBytes)
+    return Status{ErrorCode::kTampered, "config: signature has the wrong length"};
+  const auto signature = bytes_of(envelope.signature()).first<crypto::kSignatureBytes>();
+  if (!crypto::verify_detached(bytes_of(envelope.config()), signature, signer))
+    return Status{ErrorCode::kTampered, "config: signature does not verify with the pinned brand signing key"};
+  proto::BrandConfig config;
+  if (!config.ParseFromString(envelope.config()))
+    return Status{ErrorCode::kInvalidArgument, "config: signed, but the config inside is malformed"};
+  if (Status s = validate(config); !s.is_ok()) return s;
+  return config;
+}
+
+const proto::Metric* find_metric(const proto::BrandConfig& config, std::string_view id) {
+  for (const proto::Metric& metric : config.metrics())
+    if (metric.id() == id) return &metric;
+  return nullptr;
+}
+
+}  // namespace confidant::sync

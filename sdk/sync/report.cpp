@@ -1,0 +1,80 @@
+#include "sync/report.hpp"
+
+#include "common/hex.hpp"
+#include "common/json.hpp"
+#include "sync/brand_config.hpp"
+#include "sync/oue.hpp"
+
+namespace confidant::sync {
+namespace {
+
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+Status bad(const std::string& field, const std::string& what) {
+  return {ErrorCode::kInvalidArgument, "report." + field + ": " + what};
+}
+
+}  // namespace
+
+std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric) {
+  const auto bits = bytes_of(report.bits());
+  std::string bit_text;
+  json::Value::Array ones;
+  for (std::uint32_t i = 0; i < report.domain_size(); ++i) {
+    const bool set = bit_set(bits, i);
+    bit_text += set ? '1' : '0';
+    if (set && static_cast<int>(i) < metric.domain_size()) ones.push_back(json::Value::from_string(metric.domain(static_cast<int>(i))));
+  }
+  json::Value::Object fields;
+  fields.emplace_back("report_id", json::Value::from_string(hex::to_hex(report.report_id())));
+  fields.emplace_back("config_version", json::Value::from_int64(static_cast<std::int64_t>(report.config_version())));
+  fields.emplace_back("metric", json::Value::from_string(report.metric_id()));
+  fields.emplace_back("epoch", json::Value::from_int64(static_cast<std::int64_t>(report.epoch())));
+  fields.emplace_back("epsilon", json::Value::from_double(report.epsilon()));
+  fields.emplace_back("domain_size", json::Value::from_int64(report.domain_size()));
+  fields.emplace_back("bits", json::Value::from_string(bit_text));
+  fields.emplace_back("ones", json::Value::from_array(std::move(ones)));
+  return json::serialize(json::Value::from_object(std::move(fields)));
+}
+
+Result<proto::SyncReport> parse_report(std::string_view bytes) {
+  proto::SyncReport parsed;
+  if (!parsed.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return Status{ErrorCode::kInvalidArgument, "report: malformed"};
+  // Rebuilt from the known fields only: lite messages keep unknown fields
+  // without a way to list them, so a size mismatch is how they show.
+  proto::SyncReport known;
+  known.set_format(parsed.format());
+  known.set_report_id(parsed.report_id());
+  known.set_config_version(parsed.config_version());
+  known.set_metric_id(parsed.metric_id());
+  known.set_epoch(parsed.epoch());
+  known.set_epsilon(parsed.epsilon());
+  known.set_domain_size(parsed.domain_size());
+  known.set_bits(parsed.bits());
+  if (known.ByteSizeLong() != bytes.size())
+    return Status{ErrorCode::kInvalidArgument, "report: unknown fields or a non-canonical encoding"};
+  return known;
+}
+
+Status check_report(const proto::SyncReport& report, const proto::BrandConfig& config) {
+  if (report.format() != kReportFormat) return bad("format", "unsupported " + std::to_string(report.format()));
+  if (report.report_id().size() != kReportIdBytes) return bad("report_id", "must be 16 bytes");
+  if (report.config_version() != config.version())
+    return bad("config_version", std::to_string(report.config_version()) + " is not the served version " +
+                                     std::to_string(config.version()));
+  const proto::Metric* metric = find_metric(config, report.metric_id());
+  if (metric == nullptr) return bad("metric_id", "unknown metric");
+  if (report.epsilon() != metric->epsilon()) return bad("epsilon", "differs from the metric's");
+  if (report.domain_size() != static_cast<std::uint32_t>(metric->domain_size()))
+    return bad("domain_size", "differs from the metric's");
+  const auto bits = bytes_of(report.bits());
+  if (bits.size() != packed_size(report.domain_size())) return bad("bits", "wrong length for the domain");
+  for (std::uint32_t i = report.domain_size(); i < bits.size() * 8; ++i)
+    if (bit_set(bits, i)) return bad("bits", "a bit is set past the domain");
+  return {};
+}
+
+}  // namespace confidant::sync
