@@ -46,6 +46,8 @@ struct MetricInfo {
   std::string id;
   std::vector<std::string> domain;
   double epsilon = 0;
+  std::string source;     // "top_category" or "attribute_value"
+  std::string attribute;  // attribute_value: the attribute key
 };
 
 struct ConfigInfo {

@@ -55,7 +55,9 @@ Result<ConfigInfo> verify_config(std::string_view signed_config, std::string_vie
   info.epoch_seconds = config->epoch_seconds();
   info.min_group_size = config->min_group_size();
   for (const proto::Metric& metric : config->metrics())
-    info.metrics.push_back({metric.id(), {metric.domain().begin(), metric.domain().end()}, metric.epsilon()});
+    info.metrics.push_back({metric.id(), {metric.domain().begin(), metric.domain().end()}, metric.epsilon(),
+                            metric.source() == proto::TOP_CATEGORY ? "top_category" : "attribute_value",
+                            metric.attribute()});
   return info;
 }
 

@@ -81,7 +81,7 @@ Result<bool> ReportTable::reported(std::string_view metric_id, std::uint64_t epo
 Result<double> ReportTable::spent_since(std::int64_t since_ms, std::string_view metric_id) {
   auto stmt = store_.prepare(
       "SELECT COALESCE(SUM(epsilon), 0) FROM sync_reports "
-      "WHERE created_ms > ?1 AND status <> 'discarded' AND (?2 = '' OR metric_id = ?2)");
+      "WHERE created_ms > ?1 AND (status <> 'discarded' OR attempts > 0) AND (?2 = '' OR metric_id = ?2)");
   if (!stmt) return stmt.status();
   // An empty view may have no data pointer, which SQLite would bind as NULL.
   stmt->bind(1, since_ms).bind(2, metric_id.empty() ? std::string_view("") : metric_id);

@@ -58,7 +58,8 @@ class ReportTable {
   // Whether `metric_id` already has a report for `epoch` (a discarded one
   // does not count: it never left).
   Result<bool> reported(std::string_view metric_id, std::uint64_t epoch);
-  // Epsilon charged since `since_ms`, for one metric or (empty id) all.
+  // Epsilon charged since `since_ms`, for one metric or (empty id) all:
+  // every report made, except one discarded before any attempt to send it.
   Result<double> spent_since(std::int64_t since_ms, std::string_view metric_id = {});
 
   // Pending reports due at `now_ms`, oldest first, at most `limit`.

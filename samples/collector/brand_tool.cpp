@@ -1,0 +1,57 @@
+// confidant-brand: the brand's key and config tool (docs/sync.md, docs/collector.md).
+//
+//   confidant-brand keygen DIR                   signing + sealing key pairs (secrets 0600)
+//   confidant-brand sign DIR CONFIG.json OUT     the readable config into the signed binary one
+//
+// Exit codes: 0 ok, 1 the operation failed (the message says why), 2 bad usage.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "confidant/brand.hpp"
+
+namespace {
+
+int usage(const std::string& problem) {
+  std::cerr << "confidant-brand: " << problem << "\n"
+            << "usage: confidant-brand keygen DIR\n"
+            << "       confidant-brand sign DIR CONFIG.json OUT\n";
+  return 2;
+}
+
+int fail(const std::string& message) {
+  std::cerr << "confidant-brand: " << message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage("missing command");
+  const std::string command = argv[1];
+  if (command == "keygen") {
+    if (argc != 3) return usage("keygen takes DIR");
+    const auto keys = confidant::brand::generate_keys();
+    if (auto st = confidant::brand::write_keys(keys, argv[2]); !st) return fail(st.message());
+    std::cout << "signing public key (pin it in the app as Options::brand_signing_key): " << keys.signing_public << "\n";
+    return 0;
+  }
+  if (command == "sign") {
+    if (argc != 5) return usage("sign takes DIR CONFIG.json OUT");
+    auto keys = confidant::brand::read_keys(argv[2]);
+    if (!keys) return fail(keys.status().message());
+    if (keys->signing_secret.empty()) return fail(std::string(argv[2]) + "/signing.key: missing");
+    std::ifstream in(argv[3], std::ios::binary);
+    if (!in) return fail(std::string(argv[3]) + ": cannot read");
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto signed_config = confidant::brand::sign_config(json, keys.value());
+    if (!signed_config) return fail(std::string(argv[3]) + ": " + signed_config.status().message());
+    std::ofstream out(argv[4], std::ios::binary | std::ios::trunc);
+    out << signed_config.value();
+    out.close();
+    if (!out) return fail(std::string(argv[4]) + ": cannot write");
+    return 0;
+  }
+  return usage("unknown command " + command);
+}

@@ -1,0 +1,89 @@
+// Collector: the brand's server logic without the HTTP: opens and checks
+// uploaded reports, counts the new ones, and turns counts into published
+// estimates. The HTTP layer (server.cpp) and the tests call the same object.
+//
+// Thread-safety: every member may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "confidant/brand.hpp"
+#include "storage.hpp"
+
+namespace collector {
+
+struct CollectorOptions {
+  std::uint32_t k = 100;                    // publish a group only with at least k reports
+  std::size_t max_body_bytes = 256 * 1024;  // larger uploads: 413
+};
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "text/plain";
+  std::string body;
+};
+
+struct BucketStats {
+  std::string value;
+  confidant::brand::BucketEstimate estimate;
+};
+
+struct GroupStats {
+  std::string metric_id;
+  std::uint64_t epoch = 0;
+  std::uint64_t reports = 0;
+  bool published = false;  // reports >= k
+  std::vector<BucketStats> buckets;  // empty when withheld
+};
+
+struct Stats {
+  std::uint64_t config_version = 0;
+  std::uint32_t k = 0;
+  std::uint64_t accepted = 0;                      // since this process started
+  std::map<std::string, std::uint64_t> rejected;  // by reason, since this process started
+  std::vector<GroupStats> groups;
+};
+
+class Collector {
+ public:
+  static confidant::Result<std::unique_ptr<Collector>> create(const confidant::brand::KeySet& keys,
+                                                              std::string signed_config,
+                                                              std::unique_ptr<Storage> storage,
+                                                              CollectorOptions options);
+
+  // POST /v1/reports. 200 with a SyncAck when the upload parses (each report
+  // accepted or rejected with its reason); 400 for a malformed upload; 413
+  // when too large; 500 when storage fails (the device retries).
+  Reply ingest(std::string_view body, std::int64_t now_ms);
+
+  confidant::Result<Stats> stats();
+  const std::string& signed_config() const noexcept { return signed_config_; }
+  const confidant::brand::ConfigInfo& config() const noexcept { return opener_->config(); }
+  const CollectorOptions& options() const noexcept { return options_; }
+
+ private:
+  Collector(std::string signed_config, std::unique_ptr<confidant::brand::ReportOpener> opener,
+            std::unique_ptr<Storage> storage, CollectorOptions options);
+  // Why this opened report is not counted, or "" when it may be.
+  std::string freshness_problem(const confidant::brand::OpenedReport& report, std::int64_t now_ms) const;
+  void count_rejection(const std::string& reason, std::uint64_t n = 1);
+
+  std::string signed_config_;
+  std::unique_ptr<confidant::brand::ReportOpener> opener_;
+  std::unique_ptr<Storage> storage_;
+  CollectorOptions options_;
+  std::atomic<std::uint64_t> accepted_{0};
+  std::mutex rejected_mu_;
+  std::map<std::string, std::uint64_t> rejected_;
+};
+
+std::string stats_to_json(const Stats& stats);
+
+}  // namespace collector

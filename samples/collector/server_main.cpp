@@ -1,0 +1,188 @@
+// confidant-collector: the brand's reference collector (docs/collector.md).
+//
+//   confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]
+//                       [--k N] [--config FILE] [--rate N]
+//
+// Prints "listening on HOST:PORT" once it accepts connections (PORT 0 picks a
+// free port, which the line then names).
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "collector.hpp"
+#include "dashboard.hpp"
+#include "httplib_system.hpp"
+#include "rate_limiter.hpp"
+
+namespace {
+
+using namespace collector;
+
+struct Args {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string keys_dir;
+  std::string db;
+  std::string config_file;
+  long k = 0;  // 0: the config's min_group_size
+  double rate = 50;
+};
+
+[[noreturn]] void usage(const std::string& problem) {
+  std::cerr << "confidant-collector: " << problem << "\n"
+            << "usage: confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]\n"
+            << "                           [--k N] [--config FILE] [--rate REQUESTS_PER_SECOND]\n"
+            << "exit codes: 0 stopped by a signal, 2 bad arguments, 1 cannot start\n";
+  std::exit(2);
+}
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") usage("help");
+    if (i + 1 >= argc) usage(flag + ": missing value");
+    const std::string value = argv[++i];
+    try {
+      if (flag == "--listen") {
+        const auto colon = value.rfind(':');
+        if (colon == std::string::npos) usage("--listen: expected HOST:PORT");
+        a.host = value.substr(0, colon);
+        a.port = std::stoi(value.substr(colon + 1));
+        if (a.port < 0 || a.port > 65535) usage("--listen: port out of range");
+      } else if (flag == "--keys") {
+        a.keys_dir = value;
+      } else if (flag == "--db") {
+        a.db = value;
+      } else if (flag == "--config") {
+        a.config_file = value;
+      } else if (flag == "--k") {
+        a.k = std::stol(value);
+        if (a.k < 1) usage("--k: must be at least 1");
+      } else if (flag == "--rate") {
+        a.rate = std::stod(value);
+        if (!(a.rate > 0)) usage("--rate: must be positive");
+      } else {
+        usage("unknown flag " + flag);
+      }
+    } catch (const std::exception&) {
+      usage(flag + ": not a number: " + value);
+    }
+  }
+  if (a.keys_dir.empty()) usage("--keys is required");
+  if (a.db.empty()) a.db = "sqlite:" + a.keys_dir + "/collector.db";
+  if (a.config_file.empty()) a.config_file = a.keys_dir + "/config.signed";
+  return a;
+}
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+httplib::Server* running = nullptr;
+void stop(int) {
+  if (running != nullptr) running->stop();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse(argc, argv);
+  auto keys = confidant::brand::read_keys(args.keys_dir);
+  if (!keys) {
+    std::cerr << "confidant-collector: " << keys.status().message() << "\n";
+    return 1;
+  }
+  std::ifstream config_in(args.config_file, std::ios::binary);
+  if (!config_in) {
+    std::cerr << "confidant-collector: " << args.config_file << ": cannot read the signed config\n";
+    return 1;
+  }
+  std::string signed_config((std::istreambuf_iterator<char>(config_in)), std::istreambuf_iterator<char>());
+  auto storage = open_storage(args.db);
+  if (!storage) {
+    std::cerr << "confidant-collector: " << storage.status().message() << "\n";
+    return 1;
+  }
+  auto config = confidant::brand::verify_config(signed_config, keys->signing_public);
+  if (!config) {
+    std::cerr << "confidant-collector: " << args.config_file << ": " << config.status().message() << "\n";
+    return 1;
+  }
+  CollectorOptions options;
+  options.k = static_cast<std::uint32_t>(args.k > 0 ? args.k : (config->min_group_size > 0 ? config->min_group_size : 100));
+  auto made = Collector::create(keys.value(), signed_config, std::move(storage.value()), options);
+  if (!made) {
+    std::cerr << "confidant-collector: " << made.status().message() << "\n";
+    return 1;
+  }
+  Collector& collector = *made.value();
+  RateLimiter limiter(args.rate, 2 * args.rate);
+
+  httplib::Server server;
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_keep_alive_max_count(1000);
+  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    if (const std::int64_t wait = limiter.retry_after(req.remote_addr, std::chrono::steady_clock::now()); wait > 0) {
+      res.status = 429;
+      res.set_header("Retry-After", std::to_string(wait));
+      res.set_content("too many requests from this address\n", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.Post("/v1/reports", [&](const httplib::Request& req, httplib::Response& res) {
+    const Reply reply = collector.ingest(req.body, now_ms());
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type.c_str());
+  });
+  server.Get("/v1/config", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(collector.signed_config(), "application/octet-stream");
+  });
+  server.Get("/v1/stats", [&](const httplib::Request&, httplib::Response& res) {
+    auto stats = collector.stats();
+    if (!stats) {
+      res.status = 500;
+      res.set_content(stats.status().message() + "\n", "text/plain");
+      return;
+    }
+    res.set_content(stats_to_json(stats.value()), "application/json");
+  });
+  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    auto stats = collector.stats();
+    if (!stats) {
+      res.status = 500;
+      res.set_content(stats.status().message() + "\n", "text/plain");
+      return;
+    }
+    res.set_content(render_dashboard(stats.value(), collector.config()), "text/html; charset=utf-8");
+  });
+  // Any other failure (a handler threw): a 500, never a crash.
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content("internal error\n", "text/plain");
+  });
+
+  int port = args.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(args.host);
+  } else if (!server.bind_to_port(args.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    std::cerr << "confidant-collector: cannot listen on " << args.host << ":" << args.port << "\n";
+    return 1;
+  }
+  running = &server;
+  std::signal(SIGINT, stop);
+  std::signal(SIGTERM, stop);
+  std::cout << "listening on " << args.host << ":" << port << std::endl;
+  server.listen_after_bind();
+  return 0;
+}
