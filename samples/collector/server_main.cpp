@@ -15,9 +15,7 @@
 #include <string>
 
 #include "collector.hpp"
-#include "dashboard.hpp"
-#include "httplib_system.hpp"
-#include "rate_limiter.hpp"
+#include "server.hpp"
 
 namespace {
 
@@ -80,11 +78,6 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 httplib::Server* running = nullptr;
 void stop(int) {
   if (running != nullptr) running->stop();
@@ -126,48 +119,7 @@ int main(int argc, char** argv) {
   RateLimiter limiter(args.rate, 2 * args.rate);
 
   httplib::Server server;
-  server.set_payload_max_length(options.max_body_bytes);
-  server.set_keep_alive_max_count(1000);
-  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
-    if (const std::int64_t wait = limiter.retry_after(req.remote_addr, std::chrono::steady_clock::now()); wait > 0) {
-      res.status = 429;
-      res.set_header("Retry-After", std::to_string(wait));
-      res.set_content("too many requests from this address\n", "text/plain");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.Post("/v1/reports", [&](const httplib::Request& req, httplib::Response& res) {
-    const Reply reply = collector.ingest(req.body, now_ms());
-    res.status = reply.status;
-    res.set_content(reply.body, reply.content_type.c_str());
-  });
-  server.Get("/v1/config", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content(collector.signed_config(), "application/octet-stream");
-  });
-  server.Get("/v1/stats", [&](const httplib::Request&, httplib::Response& res) {
-    auto stats = collector.stats();
-    if (!stats) {
-      res.status = 500;
-      res.set_content(stats.status().message() + "\n", "text/plain");
-      return;
-    }
-    res.set_content(stats_to_json(stats.value()), "application/json");
-  });
-  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-    auto stats = collector.stats();
-    if (!stats) {
-      res.status = 500;
-      res.set_content(stats.status().message() + "\n", "text/plain");
-      return;
-    }
-    res.set_content(render_dashboard(stats.value(), collector.config()), "text/html; charset=utf-8");
-  });
-  // Any other failure (a handler threw): a 500, never a crash.
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    res.status = 500;
-    res.set_content("internal error\n", "text/plain");
-  });
+  serve(server, collector, limiter);
 
   int port = args.port;
   if (port == 0) {

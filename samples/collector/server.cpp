@@ -1,0 +1,65 @@
+#include "server.hpp"
+
+#include <chrono>
+
+#include "dashboard.hpp"
+
+namespace collector {
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) {
+  const CollectorOptions& options = collector.options();
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_keep_alive_max_count(1000);
+  server.set_tcp_nodelay(true);  // answers are small: do not let Nagle hold them back on keep-alive connections
+  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+    if (const std::int64_t wait = limiter.retry_after(req.remote_addr, std::chrono::steady_clock::now()); wait > 0) {
+      res.status = 429;
+      res.set_header("Retry-After", std::to_string(wait));
+      res.set_content("too many requests from this address\n", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.Post("/v1/reports", [&](const httplib::Request& req, httplib::Response& res) {
+    const Reply reply = collector.ingest(req.body, now_ms());
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type.c_str());
+  });
+  server.Get("/v1/config", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(collector.signed_config(), "application/octet-stream");
+  });
+  server.Get("/v1/stats", [&](const httplib::Request&, httplib::Response& res) {
+    auto stats = collector.stats();
+    if (!stats) {
+      res.status = 500;
+      res.set_content(stats.status().message() + "\n", "text/plain");
+      return;
+    }
+    res.set_content(stats_to_json(stats.value()), "application/json");
+  });
+  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    auto stats = collector.stats();
+    if (!stats) {
+      res.status = 500;
+      res.set_content(stats.status().message() + "\n", "text/plain");
+      return;
+    }
+    res.set_content(render_dashboard(stats.value(), collector.config()), "text/html; charset=utf-8");
+  });
+  // Any other failure (a handler threw): a 500, never a crash.
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content("internal error\n", "text/plain");
+  });
+
+}
+
+}  // namespace collector
