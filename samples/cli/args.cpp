@@ -200,6 +200,45 @@ std::variant<Command, UsageError> parse_eval(std::span<const std::string> rest) 
   return eval;
 }
 
+std::variant<Command, UsageError> parse_config(std::span<const std::string> rest) {
+  if (rest.empty() || rest[0] != "install") return usage("config: expected install FILE --signer PUBKEY_FILE");
+  auto split_args = split(rest.subspan(1), "config install", {"--signer"});
+  if (auto* error = std::get_if<UsageError>(&split_args)) return *error;
+  const CommandArgs& args = std::get<CommandArgs>(split_args);
+  if (auto error = expect_positionals(args, "config install", 1, 1, "FILE")) return *error;
+  const std::string* signer = args.option("--signer");
+  if (signer == nullptr) return usage("config install: missing --signer PUBKEY_FILE");
+  return ConfigInstall{args.positional[0], *signer};
+}
+
+// sync has a flag (--dry-run), which split() cannot take.
+std::variant<Command, UsageError> parse_sync(std::span<const std::string> rest) {
+  SyncNow sync;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const std::string& arg = rest[i];
+    if (arg == "--dry-run") {
+      if (sync.dry_run) return usage("sync: --dry-run given twice");
+      sync.dry_run = true;
+      continue;
+    }
+    if (arg != "--url" && arg != "--deadline-ms") {
+      return usage(is_option(arg) ? "sync: unknown option '" + arg + "'" : "sync: unexpected argument '" + arg + "'");
+    }
+    if (i + 1 >= rest.size() || rest[i + 1].empty()) return usage("sync: " + arg + " needs a value");
+    const std::string& value = rest[++i];
+    if (arg == "--url") {
+      if (sync.url) return usage("sync: --url given twice");
+      sync.url = value;
+    } else {
+      if (sync.deadline_ms) return usage("sync: --deadline-ms given twice");
+      sync.deadline_ms = parse_integer<std::int64_t>(value);
+      if (!sync.deadline_ms || *sync.deadline_ms < 1)
+        return usage("sync: --deadline-ms: expected a positive integer, got '" + value + "'");
+    }
+  }
+  return sync;
+}
+
 // A command that takes no arguments at all.
 std::variant<Command, UsageError> parse_bare(const CommandArgs& args, std::string_view name, Command command) {
   if (auto error = expect_positionals(args, name, 0, 0, "")) return *error;
@@ -211,12 +250,14 @@ std::variant<Command, UsageError> parse_command(std::span<const std::string> arg
   const std::string& name = args[0];
   const std::span<const std::string> rest = args.subspan(1);
   if (name == "consent") return parse_consent(rest);
+  if (name == "config") return parse_config(rest);
+  if (name == "sync") return parse_sync(rest);
 
   std::vector<std::string_view> allowed;
   if (name == "prefer") allowed = {"--text"};
   if (name == "rank") allowed = {"--limit", "--moment", "--slot", "--seed"};
   const bool known = name == "track" || name == "prefer" || name == "profile" || name == "forget" ||
-                     name == "rank" || name == "export" || name == "erase";
+                     name == "rank" || name == "export" || name == "erase" || name == "shared" || name == "budget";
   if (!known) return usage("unknown command '" + name + "'");
   auto split_args = split(rest, name, allowed);
   if (auto* error = std::get_if<UsageError>(&split_args)) return *error;
@@ -228,6 +269,8 @@ std::variant<Command, UsageError> parse_command(std::span<const std::string> arg
   if (name == "rank") return parse_rank(command_args);
   if (name == "profile") return parse_bare(command_args, name, ShowProfile{});
   if (name == "export") return parse_bare(command_args, name, Export{});
+  if (name == "shared") return parse_bare(command_args, name, Shared{});
+  if (name == "budget") return parse_bare(command_args, name, ShowBudget{});
   return parse_bare(command_args, name, Erase{});
 }
 

@@ -65,6 +65,18 @@ struct Rank {
 };
 struct Export {};
 struct Erase {};
+// Aggregated sync (docs/sync.md).
+struct ConfigInstall {
+  std::filesystem::path file;    // the signed config, as confidant-brand sign writes it
+  std::filesystem::path signer;  // the brand's signing.pub: pinned for this store from now on
+};
+struct SyncNow {
+  std::optional<std::string> url;  // absent: queue only, send nothing
+  bool dry_run = false;
+  std::optional<std::int64_t> deadline_ms;
+};
+struct Shared {};
+struct ShowBudget {};
 // The evaluation harness (docs/cli.md, "eval"). It takes no global options:
 // it makes its own temporary stores, one per user.
 struct Eval {
@@ -74,7 +86,8 @@ struct Eval {
   bool json = false;
 };
 
-using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval>;
+using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
+                             ConfigInstall, SyncNow, Shared, ShowBudget>;
 
 struct Invocation {
   GlobalOptions options;

@@ -7,6 +7,7 @@
 #include "eval_command.hpp"
 #include "output.hpp"
 #include "rank_command.hpp"
+#include "sync_commands.hpp"
 #include "track_command.hpp"
 
 namespace confidant::cli {
@@ -80,6 +81,14 @@ Exit run(const Session& session, const Command& command) {
           return export_all(session);
         } else if constexpr (std::is_same_v<T, Eval>) {
           return run_eval(args);  // its own temporary stores: the session is not used
+        } else if constexpr (std::is_same_v<T, ConfigInstall>) {
+          return run_config_install(session, args);
+        } else if constexpr (std::is_same_v<T, SyncNow>) {
+          return run_sync(session, args);
+        } else if constexpr (std::is_same_v<T, Shared>) {
+          return run_shared(session);
+        } else if constexpr (std::is_same_v<T, ShowBudget>) {
+          return run_budget(session);
         } else {
           static_assert(std::is_same_v<T, Erase>, "every command needs a runner");
           return session.erase();

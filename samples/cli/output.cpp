@@ -11,11 +11,12 @@ void error(std::string_view message) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-bool print_line(std::string_view line) {
-  const bool written = std::fwrite(line.data(), 1, line.size(), stdout) == line.size() &&
-                       std::fputc('\n', stdout) != EOF;
+bool print_text(std::string_view text) {
+  const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
   return std::fflush(stdout) == 0 && written;
 }
+
+bool print_line(std::string_view line) { return print_text(line) && print_text("\n"); }
 
 std::string_view usage_text() {
   return R"(usage: confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ...
@@ -32,6 +33,14 @@ commands:
   rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N]
   export                                everything kept (JSON)
   erase                                 destroys the store and its key
+  config install FILE --signer PUBKEY_FILE
+                                        verifies and installs the brand's signed config;
+                                        pins the signing key for this store
+  sync [--url URL] [--dry-run] [--deadline-ms N]
+                                        makes this epoch's reports and sends the queue to URL;
+                                        --dry-run prints the decoded reports it would make (JSONL)
+  shared                                every report made, decoded (JSONL)
+  budget                                the privacy budget spent (JSON)
        confidant eval --interactions FILE --catalog FILE [--k N] [--json]
                                         offline HR@K, NDCG@K, MRR@K of Confidant and two
                                         popularity baselines (no global options: own temporary stores)

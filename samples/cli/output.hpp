@@ -17,6 +17,8 @@ void error(std::string_view message);
 // `line` and a newline on stdout, flushed. False when stdout refused it (a
 // closed pipe, a full disk): the result did not reach anyone.
 [[nodiscard]] bool print_line(std::string_view line);
+// `text` as it is (JSONL already ends each line), flushed; false as above.
+[[nodiscard]] bool print_text(std::string_view text);
 
 // The usage summary (the contract of docs/cli.md), for --help on stdout.
 std::string_view usage_text();

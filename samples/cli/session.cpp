@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "curl_transport.hpp"
 #include "output.hpp"
+#include "pinned_signer.hpp"
 
 namespace confidant::cli {
 namespace {
@@ -78,12 +80,27 @@ std::variant<std::unique_ptr<Sdk>, Exit> Session::start(std::shared_ptr<KeyProvi
   sdk_options.dir = options_.dir;
   sdk_options.key_provider = std::move(provider);
   sdk_options.clock = options_.now_ms ? make_fixed_clock(*options_.now_ms) : make_system_clock();
+  sdk_options.brand_signing_key = signer_ ? *signer_ : read_pinned_signer(pinned_signer_path());
+  sdk_options.transport = std::make_shared<posix::CurlTransport>();
+  sdk_options.sync.url = sync_url_;
   auto sdk = Sdk::open(std::move(sdk_options));
   if (!sdk) {
     error("cannot open " + options_.dir.string() + ": " + sdk.status().to_string());
     return Exit::kFailure;
   }
   return std::move(sdk.value());
+}
+
+Session Session::with_sync_url(std::string url) const {
+  Session copy = *this;
+  copy.sync_url_ = std::move(url);
+  return copy;
+}
+
+Session Session::with_signer(std::string key_hex) const {
+  Session copy = *this;
+  copy.signer_ = std::move(key_hex);
+  return copy;
 }
 
 std::variant<std::unique_ptr<Sdk>, Exit> Session::open() const {
@@ -111,6 +128,9 @@ Exit Session::erase() const {
     error("erase: " + erased.to_string());
     return exit_for(erased.code());
   }
+  // The pinned brand key is the CLI's, not the store's: it goes too.
+  std::error_code ignored;
+  std::filesystem::remove(pinned_signer_path(), ignored);
   return Exit::kOk;
 }
 

@@ -29,8 +29,18 @@ class Session {
   // variable must be set and non-empty (a usage error otherwise).
   static std::variant<Session, Exit> prepare(const GlobalOptions& options);
 
-  // Opens the store and waits until it is ready.
+  // Opens the store and waits until it is ready. The brand signing key
+  // pinned for this store (DIR/brand_signer.pub, written by `config
+  // install`) is passed to the Sdk, with a libcurl transport.
   std::variant<std::unique_ptr<Sdk>, Exit> open() const;
+
+  // The same session, sending reports to `url` (sync --url).
+  Session with_sync_url(std::string url) const;
+  // The same session with `key_hex` as the pinned signing key (config
+  // install, before it is persisted).
+  Session with_signer(std::string key_hex) const;
+  // Where the pinned key is kept: beside the store, in DIR.
+  std::filesystem::path pinned_signer_path() const { return options_.dir / "brand_signer.pub"; }
 
   // Crypto-shreds the store, whatever state it is in. With a key that does
   // not open it, the store's files are shredded but the key file given is
@@ -46,6 +56,8 @@ class Session {
 
   GlobalOptions options_;
   std::string passphrase_;
+  std::string sync_url_;
+  std::optional<std::string> signer_;  // overrides the pinned file
 };
 
 }  // namespace confidant::cli

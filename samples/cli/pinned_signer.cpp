@@ -1,0 +1,39 @@
+#include "pinned_signer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+namespace confidant::cli {
+
+Result<std::string> read_signer_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) return Status{ErrorCode::kInvalidArgument, file.string() + ": cannot read"};
+  while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+  const bool hex = line.size() == 64 && std::all_of(line.begin(), line.end(), [](unsigned char c) {
+                     return std::isxdigit(c) != 0;
+                   });
+  if (!hex) return Status{ErrorCode::kInvalidArgument, file.string() + ": expected 64 hex digits (a signing.pub)"};
+  return line;
+}
+
+std::string read_pinned_signer(const std::filesystem::path& file) {
+  auto key = read_signer_file(file);
+  return key ? key.value() : std::string();
+}
+
+Status write_pinned_signer(const std::filesystem::path& file, const std::string& key_hex) {
+  const std::filesystem::path temporary = file.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << key_hex << "\n";
+    if (!out) return {ErrorCode::kIo, temporary.string() + ": cannot write"};
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, file, ec);  // atomic: never a half-written key
+  if (ec) return {ErrorCode::kIo, file.string() + ": " + ec.message()};
+  return {};
+}
+
+}  // namespace confidant::cli

@@ -1,0 +1,72 @@
+#include "sync_commands.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include "command_support.hpp"
+#include "output.hpp"
+#include "pinned_signer.hpp"
+
+namespace confidant::cli {
+
+Exit run_config_install(const Session& session, const ConfigInstall& args) {
+  auto signer = read_signer_file(args.signer);
+  if (!signer) return report("config install", signer.status());
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) return report("config install", {ErrorCode::kInvalidArgument, args.file.string() + ": cannot read"});
+  const std::string signed_config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Session pinned = session.with_signer(signer.value());
+  return with_store(pinned, "config install", [&](Sdk& sdk) {
+    if (const Status st = sdk.install_config(signed_config); !st) {
+      // A config that fails its signature is bad input, not a damaged store.
+      if (st.code() == ErrorCode::kTampered) {
+        error("config install: " + st.message());
+        return Exit::kBadInput;
+      }
+      return report("config install", st);
+    }
+    if (const Status st = write_pinned_signer(session.pinned_signer_path(), signer.value()); !st)
+      return report("config install", st);
+    auto budget = sdk.budget();
+    if (!budget) return report("config install", budget.status());
+    return print_json("config install", "{\"installed_version\":" + std::to_string(budget->config_version) + "}");
+  });
+}
+
+Exit run_sync(const Session& session, const SyncNow& args) {
+  const Session sending = session.with_sync_url(args.url.value_or(""));
+  return with_store(sending, "sync", [&](Sdk& sdk) {
+    SyncRequest request;
+    request.dry_run = args.dry_run;
+    if (args.deadline_ms) request.deadline = std::chrono::milliseconds(*args.deadline_ms);
+    auto result = sdk.sync(request);
+    if (!result) return report("sync", result.status());
+    if (args.dry_run) {
+      if (!print_text(result->dry_run_reports)) return Exit::kFailure;
+      return Exit::kOk;
+    }
+    std::string withheld = "[";
+    for (const std::string& why : result->withheld) withheld += (withheld.size() > 1 ? "," : "") + json_string(why);
+    return print_json("sync", "{\"prepared\":" + std::to_string(result->prepared) + ",\"sent\":" +
+                                  std::to_string(result->sent) + ",\"pending\":" + std::to_string(result->pending) +
+                                  ",\"dropped\":" + std::to_string(result->dropped) + ",\"withheld\":" + withheld + "]}");
+  });
+}
+
+Exit run_shared(const Session& session) {
+  return with_store(session, "shared", [](Sdk& sdk) {
+    auto ledger = sdk.shared_reports();
+    if (!ledger) return report("shared", ledger.status());
+    return print_text(ledger.value()) ? Exit::kOk : Exit::kFailure;
+  });
+}
+
+Exit run_budget(const Session& session) {
+  return with_store(session, "budget", [](Sdk& sdk) {
+    auto budget = sdk.budget();
+    if (!budget) return report("budget", budget.status());
+    return print_json("budget", to_json(budget.value()));
+  });
+}
+
+}  // namespace confidant::cli

@@ -1,0 +1,119 @@
+// config install, sync, shared, budget: the sync commands through the real
+// binary (sending over HTTP is tested with the collector, tests/collector).
+#include "cli_runner.hpp"
+#include "confidant/brand.hpp"
+#include "support/brand_fixture.hpp"
+
+using namespace cli_test;
+using confidant::json::Value;
+using confidant::testing::cafe_config_json;
+
+namespace {
+
+struct BrandFiles {
+  confidant::testing::TestBrand brand;
+  const Cli& cli;
+  explicit BrandFiles(const Cli& c) : cli(c) { REQUIRE(confidant::brand::write_keys(brand.keys, cli.tmp.path() / "keys")); }
+  std::string signer() const { return (cli.tmp.path() / "keys" / "signing.pub").string(); }
+  std::string config(int version) const {
+    return cli.write_file("config-" + std::to_string(version) + ".signed", brand.sign(cafe_config_json(version))).string();
+  }
+};
+
+const std::string kOrder = R"({"type":"order","item":"latte","categories":["drinks/coffee"],"attrs":{"milk":"oat"}})";
+
+std::vector<Value> jsonl(const std::string& out) {
+  std::vector<Value> lines;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    const std::size_t end = out.find('\n', start);
+    REQUIRE(end != std::string::npos);
+    auto parsed = confidant::json::parse(std::string_view(out).substr(start, end - start));
+    REQUIRE(parsed);
+    lines.push_back(parsed.value());
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("cli: config install pins the signer; a forged or older config is refused with its reason") {
+  Cli cli;
+  BrandFiles brand(cli);
+  const Value installed = parse_json_line(cli.ok({"config", "install", brand.config(2), "--signer", brand.signer()}));
+  CHECK(member(installed, "installed_version").as_int64() == 2);
+  CHECK(fs::exists(cli.dir() / "brand_signer.pub"));
+
+  confidant::testing::TestBrand impostor;
+  const std::string forged = cli.write_file("forged.signed", impostor.sign(cafe_config_json(3))).string();
+  Run refused = cli({"config", "install", forged, "--signer", brand.signer()});
+  CHECK(refused.exit_code == 3);
+  CHECK(contains(refused.err, "signature does not verify"));
+
+  Run rollback = cli({"config", "install", brand.config(1), "--signer", brand.signer()});
+  CHECK(rollback.exit_code == 3);
+  CHECK(contains(rollback.err, "rollback refused"));
+
+  CHECK(member(parse_json_line(cli.ok({"budget"})), "config_version").as_int64() == 2);
+  Run missing = cli({"config", "install", brand.config(4)});
+  CHECK(missing.exit_code == 2);
+}
+
+TEST_CASE("cli: sync --dry-run shows decoded reports only for share-consented data") {
+  Cli cli;
+  BrandFiles brand(cli);
+  cli.ok({"config", "install", brand.config(1), "--signer", brand.signer()});
+  cli.ok({"consent", "grant", "purchases", "personalize"});
+  cli.ok({"track"}, kOrder + "\n" + kOrder + "\n");
+  CHECK(cli.ok({"sync", "--dry-run"}).empty());  // personalize only: nothing may be shared
+
+  cli.ok({"consent", "grant", "purchases", "share"});
+  const std::vector<Value> reports = jsonl(cli.ok({"sync", "--dry-run"}));
+  REQUIRE(reports.size() == 2);
+  CHECK(member(reports[0], "metric").as_string() == "top_drink");
+  CHECK(member(reports[0], "epsilon").as_double() == 2.0);
+  CHECK(member(reports[0], "bits").as_string().size() == 4);
+  CHECK(member(reports[1], "metric").as_string() == "milk");
+  // A dry run keeps nothing.
+  CHECK(cli.ok({"shared"}).empty());
+  CHECK(member(parse_json_line(cli.ok({"budget"})), "spent").as_double() == 0.0);
+}
+
+TEST_CASE("cli: sync without --url queues the reports; shared and budget show them") {
+  Cli cli;
+  BrandFiles brand(cli);
+  cli.ok({"config", "install", brand.config(1), "--signer", brand.signer()});
+  cli.ok({"consent", "grant", "purchases", "personalize,share"});
+  cli.ok({"track"}, kOrder + "\n");
+  const Value result = parse_json_line(cli.ok({"sync"}));
+  CHECK(member(result, "prepared").as_int64() == 2);
+  CHECK(member(result, "sent").as_int64() == 0);
+  CHECK(member(result, "pending").as_int64() == 2);
+
+  const std::vector<Value> ledger = jsonl(cli.ok({"shared"}));
+  REQUIRE(ledger.size() == 2);
+  for (const Value& entry : ledger) {
+    CHECK(member(entry, "status").as_string() == "pending");
+    CHECK(member(entry, "epsilon").as_double() == 2.0);
+    CHECK(member(member(entry, "report"), "epsilon").as_double() == 2.0);
+  }
+  const Value budget = parse_json_line(cli.ok({"budget"}));
+  CHECK(member(budget, "spent").as_double() == 4.0);
+  CHECK(member(budget, "cap").as_double() == 16.0);
+  CHECK(member(budget, "metrics").as_array().size() == 2);
+
+  // Sending to nowhere: the reports stay queued for a later sync.
+  const Value unreachable = parse_json_line(cli.ok({"sync", "--url", "http://127.0.0.1:9/v1/reports", "--deadline-ms", "5000"}));
+  CHECK(member(unreachable, "sent").as_int64() == 0);
+  CHECK(member(unreachable, "pending").as_int64() == 2);
+  CHECK(cli({"sync", "--url"}).exit_code == 2);
+  CHECK(cli({"sync", "--deadline-ms", "0"}).exit_code == 2);
+}
+
+TEST_CASE("cli: sync before any config says so") {
+  Cli cli;
+  Run r = cli({"sync"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "config: none installed"));
+}
