@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <string>
 
+#include "confidant/brand.hpp"
 #include "confidant/sdk.hpp"
 
 namespace {
@@ -72,8 +73,9 @@ Signal order(const char* item, const char* category, const char* milk, const cha
   return s;
 }
 
-std::unique_ptr<Sdk> open(const fs::path& home, std::shared_ptr<DemoClock> clock) {
+std::unique_ptr<Sdk> open(const fs::path& home, std::shared_ptr<DemoClock> clock, std::string brand_key = {}) {
   Options options;
+  options.brand_signing_key = std::move(brand_key);  // pinned in the app: only this brand's configs are trusted
   options.dir = home / "confidant";
   auto key = make_key_file_provider(home / "wrapping.key");  // the OS keystore, on a phone
   must(key.status(), "key file");
@@ -92,7 +94,16 @@ int main() {
   fs::remove_all(home);
   fs::create_directories(home);
   auto clock = std::make_shared<DemoClock>(1795161600000);  // Friday 2026-11-20, 08:00 UTC
-  auto sdk = open(home, clock);
+  // The brand's side (its keys and signed config) would live on its servers;
+  // the demo plays both parts.
+  const brand::KeySet brand_keys = brand::generate_keys();
+  auto brand_config = brand::sign_config(
+      R"({"version":1,"brand":"Corner Coffee","epoch_seconds":604800,"budget_window_days":30,"budget_total_cap":8,
+          "metrics":[{"id":"top_drink","source":"top_category","domain":["drinks/coffee","drinks/tea","food/bakery"],
+                      "epsilon":2,"budget_cap":4}]})",
+      brand_keys);
+  must(brand_config.status(), "sign the brand config");
+  auto sdk = open(home, clock, brand_keys.signing_public);
 
   std::printf("Day 0: the app is installed; nothing is granted yet.\n");
   claim(sdk->track(order("latte-1", "drinks/coffee/latte", "oat", "grande")).code() == ErrorCode::kNotPermitted,
@@ -131,11 +142,34 @@ int main() {
   for (const auto& s : week->suppressions) battery_suppressed = battery_suppressed || s.target == "item:battery-1";
   claim(battery_suppressed, "the battery they already have is not suggested again");
 
+  std::printf("\nThe brand asks, in its signed config, which drink category people favour this week.\n"
+              "The person agrees to share purchases, anonymously.\n");
+  must(sdk->install_config(brand_config.value()), "install the brand config");
+  must(sdk->grant({DataCategory::kPurchases}, {Use::kShare}, {Source::kUser, "2026-11", "Share noised trends."}),
+       "grant share");
+  auto synced = sdk->sync();  // no transport in the demo: the report waits in the encrypted outbox
+  must(synced.status(), "sync");
+  claim(synced->prepared == 1 && synced->pending == 1, "one noised, sealed report is queued for this week");
+  auto ledger = sdk->shared_reports();
+  must(ledger.status(), "shared reports");
+  std::printf("  What will be shared, decoded: %s", ledger->c_str());
+  claim(ledger->find("\"epsilon\":2.0") != std::string::npos && ledger->find("\"data_categories\":[\"purchases\"]") !=
+                                                                   std::string::npos,
+        "the person can read every report, with its epsilon and the data it came from");
+  auto budget = sdk->budget();
+  must(budget.status(), "budget");
+  std::printf("  Privacy budget: %s\n", to_json(budget.value()).c_str());
+
   must(sdk->deny({DataCategory::kPurchases}, {Use::kPersonalize}, {Source::kUser, "2026-11", ""}), "deny");
   show(*sdk, "The person withdraws purchases. Before the call returned, the SDK purged:");
   auto after = sdk->profile();
   must(after.status(), "profile");
   claim(after->usual.empty(), "no usual is left: it came from purchases");
+  auto ledger_after = sdk->shared_reports();
+  must(ledger_after.status(), "shared reports");
+  claim(ledger_after->find("\"status\":\"discarded\"") != std::string::npos &&
+            ledger_after->find("\"status\":\"pending\"") == std::string::npos,
+        "the report made from purchases was discarded before it was sent");
   auto exported = sdk->export_json();
   must(exported.status(), "export");
   claim(exported->find("latte-1") == std::string::npos, "the export holds no order any more");
