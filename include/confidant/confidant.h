@@ -316,8 +316,56 @@ typedef struct confidant_clock {
   void (*CONFIDANT_NULLABLE destroy)(void* CONFIDANT_NULLABLE ctx);
 } confidant_clock;
 
-/* A Transport seam (send one HTTPS request for sync) joins these when sync
- * lands; adding it is an addition, not an ABI change (docs/capi.md). */
+/* One header of an HTTP request or response: UTF-8 bytes, not
+ * NUL-terminated. */
+typedef struct confidant_http_header {
+  const char* name;
+  size_t name_len;
+  const char* value;
+  size_t value_len;
+} confidant_http_header;
+
+/* One HTTP request for sync (docs/sync.md). Everything is valid during the
+ * send call only. `method` and `url` are NUL-terminated. */
+typedef struct confidant_http_request {
+  const char* method;
+  const char* url;
+  const confidant_http_header* CONFIDANT_NULLABLE headers;
+  size_t headers_len;
+  const uint8_t* CONFIDANT_NULLABLE body;
+  size_t body_len;
+  int64_t timeout_ms; /* give up (and return an error) after this long */
+} confidant_http_request;
+
+/* Where the host puts the response: filled with the confidant_http_response_*
+ * functions below during the send call (the SDK owns the memory). */
+typedef struct confidant_http_response confidant_http_response;
+
+/* Sends one HTTP request: the host's HTTP stack (URLSession,
+ * HttpURLConnection, or a relay). Queueing, retries, backoff and give-up
+ * rules are the SDK's. Called on the SDK's worker thread, one request at a
+ * time, with no SDK lock held; it may block up to request->timeout_ms.
+ * Returns NULL with the response filled for ANY HTTP status (4xx and 5xx
+ * included), or an error made with confidant_error_new() (which the SDK
+ * takes) when no response arrived: CONFIDANT_CODE_IO for a network failure
+ * or a timeout (the report is retried later). A status outside 100..599 is
+ * treated as no response. */
+typedef struct confidant_transport {
+  void* CONFIDANT_NULLABLE ctx;
+  confidant_error* CONFIDANT_NULLABLE (*CONFIDANT_NONNULL send)(void* CONFIDANT_NULLABLE ctx,
+                                                                 const confidant_http_request* request,
+                                                                 confidant_http_response* response);
+  void (*CONFIDANT_NULLABLE destroy)(void* CONFIDANT_NULLABLE ctx);
+} confidant_transport;
+
+/* Fill a response, during the send call only. */
+CONFIDANT_C_API void confidant_http_response_set_status(confidant_http_response* response,
+                                                        int32_t status) CONFIDANT_NOEXCEPT;
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_http_response_add_header(
+    confidant_http_response* response, const char* name, size_t name_len, const char* value,
+    size_t value_len) CONFIDANT_NOEXCEPT;
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_http_response_set_body(
+    confidant_http_response* response, const uint8_t* CONFIDANT_NULLABLE body, size_t body_len) CONFIDANT_NOEXCEPT;
 
 /* ---- Key providers ----------------------------------------------------- */
 
@@ -397,6 +445,18 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
 /* Default 90: raw signals are kept this long, then folded into the profile. */
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_options_set_retention_days(
     confidant_options* options, int32_t days) CONFIDANT_NOEXCEPT;
+/* Sync (docs/sync.md). The brand's Ed25519 signing public key, 64 hex digits
+ * (NUL-terminated), pinned in the app. Default: none, so no brand config can
+ * be installed and nothing is ever shared. Checked by confidant_sdk_open. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_options_set_brand_signing_key(
+    confidant_options* options, const char* key_hex) CONFIDANT_NOEXCEPT;
+/* Where reports are POSTed (the collector's /v1/reports). Default: none;
+ * reports are then queued and not sent. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_options_set_sync_url(
+    confidant_options* options, const char* url) CONFIDANT_NOEXCEPT;
+/* Default: none. `transport` is copied and its ctx owned from now on. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_options_set_transport(
+    confidant_options* options, const confidant_transport* transport) CONFIDANT_NOEXCEPT;
 
 /* ---- The SDK ----------------------------------------------------------- */
 
@@ -485,6 +545,31 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
 /* Everything the SDK keeps about the person, one JSON object (format
  * "confidant.export.v1", docs/profile.md). Blocking. */
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_export_json(
+    confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+
+/* ---- Aggregated sync (sync.hpp, docs/sync.md) ------------------------- */
+
+/* Installs the brand's signed config (`config_len` bytes, as the collector
+ * serves it at /v1/config). Refused, keeping the last good one:
+ * INVALID_ARGUMENT (no pinned key, malformed, a field out of range, or not
+ * newer than the installed one: "rollback refused"), TAMPERED (unsigned, or
+ * the signature does not verify). Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_install_config(
+    confidant_sdk* sdk, const uint8_t* config, size_t config_len) CONFIDANT_NOEXCEPT;
+/* Makes this epoch's reports and sends what is queued through the transport
+ * until `deadline_ms` has passed; `dry_run` makes and returns them decoded,
+ * keeping nothing. `out`: {"prepared":N,"sent":N,"pending":N,"dropped":N,
+ * "withheld":["metric: why"],"dry_run_reports":"<JSONL>"}. A network failure
+ * is not an error (the reports stay queued). Blocking: call it from a
+ * background task. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_sync_json(
+    confidant_sdk* sdk, int64_t deadline_ms, bool dry_run, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+/* The sync ledger: every report made, decoded, one JSON object a line. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_shared_reports_json(
+    confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+/* The privacy budget: {"config_version":N,"window_days":N,"spent":e,"cap":e,
+ * "metrics":[{"metric":ID,"spent":e,"cap":e}]}. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_budget_json(
     confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
 
 /* ---- Ranking (ranking.hpp, docs/ranking.md) --------------------------- */

@@ -79,5 +79,7 @@ struct Budget {
 };
 
 CONFIDANT_EXPORT std::string to_json(const Budget& budget);
+// {"prepared":N,"sent":N,"pending":N,"dropped":N,"withheld":[...],"dry_run_reports":"<JSONL>"}
+CONFIDANT_EXPORT std::string to_json(const SyncResult& result);
 
 }  // namespace confidant

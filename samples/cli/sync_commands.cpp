@@ -45,11 +45,7 @@ Exit run_sync(const Session& session, const SyncNow& args) {
       if (!print_text(result->dry_run_reports)) return Exit::kFailure;
       return Exit::kOk;
     }
-    std::string withheld = "[";
-    for (const std::string& why : result->withheld) withheld += (withheld.size() > 1 ? "," : "") + json_string(why);
-    return print_json("sync", "{\"prepared\":" + std::to_string(result->prepared) + ",\"sent\":" +
-                                  std::to_string(result->sent) + ",\"pending\":" + std::to_string(result->pending) +
-                                  ",\"dropped\":" + std::to_string(result->dropped) + ",\"withheld\":" + withheld + "]}");
+    return print_json("sync", to_json(result.value()));
   });
 }
 

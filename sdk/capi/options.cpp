@@ -62,6 +62,26 @@ confidant_error* confidant_options_set_clock(confidant_options* options, const c
   });
 }
 
+confidant_error* confidant_options_set_transport(confidant_options* options,
+                                                 const confidant_transport* transport) noexcept {
+  if (transport == nullptr) return null_argument("transport");
+  return guard([&]() -> confidant_error* {
+    HostContext context(transport->ctx, transport->destroy);  // owned from here on, whatever happens below
+    if (transport->send == nullptr) return null_argument("transport.send");
+    return set(options, [&](Options& o) { o.transport = make_host_transport(std::move(context), *transport); });
+  });
+}
+
+confidant_error* confidant_options_set_brand_signing_key(confidant_options* options, const char* key_hex) noexcept {
+  if (key_hex == nullptr) return null_argument("key_hex");
+  return set(options, [&](Options& o) { o.brand_signing_key = key_hex; });
+}
+
+confidant_error* confidant_options_set_sync_url(confidant_options* options, const char* url) noexcept {
+  if (url == nullptr) return null_argument("url");
+  return set(options, [&](Options& o) { o.sync.url = url; });
+}
+
 confidant_error* confidant_options_set_fixed_clock(confidant_options* options, int64_t unix_ms) noexcept {
   return set(options, [&](Options& o) { o.clock = make_fixed_clock(unix_ms); });
 }

@@ -1,5 +1,5 @@
-// to_json(Budget): the privacy budget as the person (and the CLI's
-// `budget` command) reads it.
+// to_json(Budget), to_json(SyncResult): sync's public values as JSON, for
+// the CLI and the C ABI alike.
 #include "common/json.hpp"
 #include "confidant/sync.hpp"
 
@@ -18,6 +18,18 @@ std::string to_json(const Budget& budget) {
        {"spent", json::Value::from_double(budget.spent)},
        {"cap", json::Value::from_double(budget.cap)},
        {"metrics", json::Value::from_array(std::move(metrics))}}));
+}
+
+std::string to_json(const SyncResult& result) {
+  json::Value::Array withheld;
+  for (const std::string& why : result.withheld) withheld.push_back(json::Value::from_string(why));
+  return json::serialize(json::Value::from_object(
+      {{"prepared", json::Value::from_int64(result.prepared)},
+       {"sent", json::Value::from_int64(result.sent)},
+       {"pending", json::Value::from_int64(result.pending)},
+       {"dropped", json::Value::from_int64(result.dropped)},
+       {"withheld", json::Value::from_array(std::move(withheld))},
+       {"dry_run_reports", json::Value::from_string(result.dry_run_reports)}}));
 }
 
 }  // namespace confidant
