@@ -555,7 +555,7 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
  * newer than the installed one: "rollback refused"), TAMPERED (unsigned, or
  * the signature does not verify). Blocking. */
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_install_config(
-    confidant_sdk* sdk, const uint8_t* config, size_t config_len) CONFIDANT_NOEXCEPT;
+    confidant_sdk* sdk, const uint8_t* CONFIDANT_NULLABLE config, size_t config_len) CONFIDANT_NOEXCEPT;
 /* Makes this epoch's reports and sends what is queued through the transport
  * until `deadline_ms` has passed; `dry_run` makes and returns them decoded,
  * keeping nothing. `out`: {"prepared":N,"sent":N,"pending":N,"dropped":N,

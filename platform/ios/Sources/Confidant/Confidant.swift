@@ -24,6 +24,15 @@ public final class Confidant: @unchecked Sendable {
         public var batchSize: Int?
         public var flushIntervalMs: Int64?
         public var retentionDays: Int32?
+        /// The brand's Ed25519 signing public key (64 hex digits), pinned in
+        /// the app. nil: no brand config can be installed, nothing is shared.
+        public var brandSigningKey: String?
+        /// Where reports are POSTed (the collector's /v1/reports). nil:
+        /// reports are queued, not sent.
+        public var syncURL: String?
+        /// Sends reports; `URLSessionTransport()` unless the app has its own
+        /// HTTP stack (or an oblivious relay).
+        public var transport: (any Transport)?
 
         public init(directory: URL, keyProvider: KeyProvider) {
             self.directory = directory
@@ -56,6 +65,12 @@ public final class Confidant: @unchecked Sendable {
         if let n = options.batchSize { try check(confidant_options_set_batch_size(o, n)) }
         if let ms = options.flushIntervalMs { try check(confidant_options_set_flush_interval_ms(o, ms)) }
         if let days = options.retentionDays { try check(confidant_options_set_retention_days(o, days)) }
+        if let key = options.brandSigningKey { try check(confidant_options_set_brand_signing_key(o, key)) }
+        if let url = options.syncURL { try check(confidant_options_set_sync_url(o, url)) }
+        if let transport = options.transport {
+            var vtable = cTransport(transport)
+            try check(confidant_options_set_transport(o, &vtable))  // the SDK owns the box from here on
+        }
         var sdk: OpaquePointer?
         try check(confidant_sdk_open(o, &sdk))
         handle = sdk!
@@ -214,6 +229,42 @@ public final class Confidant: @unchecked Sendable {
             try buffer { confidant_sdk_why_json(handle, i, itemID.utf8.count, $0) }
         }
         return try decode(RankedItem.self, data, what: "why")
+    }
+
+    // MARK: Aggregated sync (docs/sync.md)
+
+    /// Installs the brand's signed config (as the collector serves it at
+    /// /v1/config). Throws tampered for a bad signature, invalidArgument
+    /// for a malformed or older config ("rollback refused").
+    public func installConfig(_ signedConfig: Data) throws {
+        try signedConfig.withUnsafeBytes { raw in
+            try check(confidant_sdk_install_config(handle, raw.bindMemory(to: UInt8.self).baseAddress, signedConfig.count))
+        }
+    }
+
+    /// Makes this epoch's reports from share-consented data and sends what is
+    /// queued until the deadline. Call it from a background task
+    /// (BGTaskScheduler) with the time the system gave you.
+    public func sync(deadlineMs: Int64 = 30_000, dryRun: Bool = false) throws -> SyncResult {
+        let data = try buffer { confidant_sdk_sync_json(handle, deadlineMs, dryRun, $0) }
+        return try decode(SyncResult.self, data, what: "sync result")
+    }
+
+    public func sync(deadlineMs: Int64 = 30_000, dryRun: Bool = false) async throws -> SyncResult {
+        try await background { try self.sync(deadlineMs: deadlineMs, dryRun: dryRun) }
+    }
+
+    /// Every report made, decoded, with its epsilon: "what did you share?".
+    public func sharedReports() throws -> [SharedReport] {
+        let data = try buffer { confidant_sdk_shared_reports_json(handle, $0) }
+        return try data.split(separator: UInt8(ascii: "\n")).map {
+            try decode(SharedReport.self, Data($0), what: "shared report")
+        }
+    }
+
+    /// The privacy budget spent, in total and per metric.
+    public func budget() throws -> Budget {
+        try decode(Budget.self, try buffer { confidant_sdk_budget_json(handle, $0) }, what: "budget")
     }
 
     // MARK: Lifecycle

@@ -83,7 +83,7 @@ final class WrapperBox {
 }
 
 /// Converts a thrown Swift error into an error object the SDK takes over.
-private func errorObject(_ error: any Error) -> OpaquePointer {
+func errorObject(_ error: any Error) -> OpaquePointer {
     let code: confidant_code
     let message: String
     if let error = error as? ConfidantError {

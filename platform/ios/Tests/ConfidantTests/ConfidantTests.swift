@@ -265,3 +265,68 @@ final class KeyWrappingTests: XCTestCase {
         XCTAssertThrowsError(try KeyProvider.custom(BadKind())) { XCTAssertEqual(($0 as? ConfidantError)?.code, 1) }
     }
 }
+
+// MARK: Sync
+
+extension ConfidantTests {
+    private final class RecordingTransport: Transport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var urls: [String] = []
+        var requests: [String] { lock.lock(); defer { lock.unlock() }; return urls }
+        func send(_ request: HTTPRequest) throws -> HTTPResponse {
+            lock.lock()
+            urls.append(request.url)
+            lock.unlock()
+            return HTTPResponse(status: 200)
+        }
+    }
+
+    private func testBrand() throws -> (signer: String, config: Data) {
+        let dir = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDANT_TEST_BRAND_DIR"],
+                                "ctest sets CONFIDANT_TEST_BRAND_DIR (tests/capi/make_test_brand.cpp)")
+        let signer = try String(contentsOfFile: dir + "/signing.pub", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (signer, try Data(contentsOf: URL(fileURLWithPath: dir + "/config.signed")))
+    }
+
+    func testSyncThroughASwiftTransport() async throws {
+        let brand = try testBrand()
+        let recorder = RecordingTransport()
+        var o = try options()
+        o.brandSigningKey = brand.signer
+        o.syncURL = "https://collector.test/v1/reports"
+        o.transport = recorder
+        let sdk = try await Confidant.open(o)
+        var forged = brand.config
+        forged[forged.count - 1] ^= 0x01
+        assertError({ try sdk.installConfig(forged) }, { if case .tampered = $0 { return true } else { return false } },
+                    naming: "signature")
+        try sdk.installConfig(brand.config)
+        try sdk.grant([.purchases], uses: [.personalize, .share])
+        try sdk.track(latte)
+        try await sdk.flush()
+
+        let dry = try await sdk.sync(dryRun: true)
+        XCTAssertTrue(dry.dryRunReports.contains("\"metric\":\"top_drink\""))
+        XCTAssertTrue(recorder.requests.isEmpty)
+
+        let result = try await sdk.sync()
+        XCTAssertEqual(result.prepared, 2)
+        XCTAssertEqual(result.sent, 2)
+        XCTAssertEqual(recorder.requests, ["https://collector.test/v1/reports"])
+        let shared = try sdk.sharedReports()
+        XCTAssertEqual(shared.count, 2)
+        XCTAssertEqual(shared.map { $0.status }, ["sent", "sent"])
+        XCTAssertEqual(shared[0].dataCategories, ["purchases"])
+        XCTAssertEqual(shared[0].report.epsilon, 2.0)
+        let budget = try sdk.budget()
+        XCTAssertEqual(budget.configVersion, 1)
+        XCTAssertEqual(budget.spent, 4.0)
+    }
+
+    func testURLSessionTransportTurnsARefusedConnectionIntoAnError() {
+        let transport = URLSessionTransport()
+        XCTAssertThrowsError(try transport.send(HTTPRequest(url: "http://127.0.0.1:9/v1/reports", timeoutMs: 3000)))
+        XCTAssertThrowsError(try transport.send(HTTPRequest(url: "ftp://example.com/x")))
+    }
+}
