@@ -35,6 +35,7 @@ jmethodID g_error_message = nullptr;     // static byte[] NativeBridge.errorMess
 jmethodID g_host_wrap = nullptr;         // byte[] HostKeyProvider.wrap(byte[], byte[])
 jmethodID g_host_unwrap = nullptr;       // byte[] HostKeyProvider.unwrap(byte[], byte[])
 jmethodID g_host_destroy_key = nullptr;  // void HostKeyProvider.destroyKey()
+jmethodID g_transport_send = nullptr;    // byte[] TransportAdapter.send(byte[], byte[], byte[], byte[], long)
 
 // A Java exception is already pending: return to the JVM without throwing another.
 struct JavaPending {};
@@ -200,7 +201,7 @@ JNIEnv* current_env() {
 }
 
 struct HostContext {
-  jobject provider = nullptr;  // global ref to the HostKeyProvider
+  jobject provider = nullptr;  // global ref to the HostKeyProvider (or the TransportAdapter)
 };
 
 confidant_error* error_new(confidant_code code, const std::string& message) {
@@ -331,6 +332,69 @@ void host_destroy(void* ctx) {
   delete host;
 }
 
+// ---- Host transport (Java TransportAdapter over the C vtable) ------------
+
+void put_int(std::vector<uint8_t>& out, uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(value >> shift));
+}
+
+// Reads TransportAdapter's flat answer; false when it is malformed.
+struct Reader {
+  const uint8_t* data;
+  size_t size;
+  size_t at = 0;
+  bool int32(uint32_t& value) {
+    if (size - at < 4) return false;
+    value = (uint32_t{data[at]} << 24) | (uint32_t{data[at + 1]} << 16) | (uint32_t{data[at + 2]} << 8) | data[at + 3];
+    at += 4;
+    return true;
+  }
+  bool text(const char*& start, size_t& len) {
+    uint32_t n = 0;
+    if (!int32(n) || size - at < n) return false;
+    start = reinterpret_cast<const char*>(data + at);
+    len = n;
+    at += n;
+    return true;
+  }
+};
+
+confidant_error* host_send(void* ctx, const confidant_http_request* request, confidant_http_response* response) {
+  return host_call("transport", [&](JNIEnv* env) -> confidant_error* {
+    std::vector<uint8_t> headers;
+    put_int(headers, static_cast<uint32_t>(request->headers_len));
+    for (size_t i = 0; i < request->headers_len; ++i) {
+      const confidant_http_header& h = request->headers[i];
+      put_int(headers, static_cast<uint32_t>(h.name_len));
+      headers.insert(headers.end(), h.name, h.name + h.name_len);
+      put_int(headers, static_cast<uint32_t>(h.value_len));
+      headers.insert(headers.end(), h.value, h.value + h.value_len);
+    }
+    jbyteArray method = to_java(env, reinterpret_cast<const uint8_t*>(request->method), std::strlen(request->method));
+    jbyteArray url = to_java(env, reinterpret_cast<const uint8_t*>(request->url), std::strlen(request->url));
+    jbyteArray header_bytes = to_java(env, headers.data(), headers.size());
+    jbyteArray body = to_java(env, request->body, request->body_len);
+    auto answer = static_cast<jbyteArray>(env->CallObjectMethod(static_cast<HostContext*>(ctx)->provider,
+                                                                 g_transport_send, method, url, header_bytes, body,
+                                                                 static_cast<jlong>(request->timeout_ms)));
+    if (env->ExceptionCheck()) throw JavaPending{};
+    if (answer == nullptr) return error_new(CONFIDANT_CODE_IO, "transport: no answer");
+    Bytes bytes(env, answer);
+    Reader in{reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()};
+    uint32_t status = 0, count = 0;
+    if (!in.int32(status) || !in.int32(count)) return error_new(CONFIDANT_CODE_IO, "transport: malformed answer");
+    confidant_http_response_set_status(response, static_cast<int32_t>(status));
+    for (uint32_t i = 0; i < count; ++i) {
+      const char *name = nullptr, *value = nullptr;
+      size_t name_len = 0, value_len = 0;
+      if (!in.text(name, name_len) || !in.text(value, value_len))
+        return error_new(CONFIDANT_CODE_IO, "transport: malformed headers");
+      if (confidant_error* e = confidant_http_response_add_header(response, name, name_len, value, value_len)) return e;
+    }
+    return confidant_http_response_set_body(response, in.data + in.at, in.size - in.at);
+  });
+}
+
 // ---- Native methods of dev.confidant.NativeBridge ------------------------
 
 jint abiVersion(JNIEnv*, jclass) { return static_cast<jint>(confidant_abi_version()); }
@@ -415,7 +479,8 @@ size_t unsigned_size(JNIEnv* env, jlong value, const char* what) {
 }
 
 jlong open(JNIEnv* env, jclass, jbyteArray dir, jlong provider, jint present, jlong fixed_clock_ms,
-           jlong queue_capacity, jlong batch_size, jlong flush_interval_ms, jint retention_days) {
+           jlong queue_capacity, jlong batch_size, jlong flush_interval_ms, jint retention_days,
+           jbyteArray brand_signing_key, jbyteArray sync_url, jobject transport) {
   return guarded(env, jlong{0}, [&] {
     Bytes d(env, dir);
     const char* dir_name = d.name(env, "dir");
@@ -432,6 +497,15 @@ jlong open(JNIEnv* env, jclass, jbyteArray dir, jlong provider, jint present, jl
     }
     if (present & kHasFlushInterval) check(env, confidant_options_set_flush_interval_ms(o.options, flush_interval_ms));
     if (present & kHasRetentionDays) check(env, confidant_options_set_retention_days(o.options, retention_days));
+    Bytes key(env, brand_signing_key);
+    if (!key.null()) check(env, confidant_options_set_brand_signing_key(o.options, key.name(env, "brandSigningKey")));
+    Bytes url(env, sync_url);
+    if (!url.null()) check(env, confidant_options_set_sync_url(o.options, url.name(env, "syncUrl")));
+    if (transport != nullptr) {
+      auto* host = new HostContext{env->NewGlobalRef(transport)};
+      const confidant_transport vtable{host, host_send, host_destroy};
+      check(env, confidant_options_set_transport(o.options, &vtable));  // owns `host` from here on
+    }
     confidant_sdk* sdk = nullptr;
     check(env, confidant_sdk_open(o.options, &sdk));
     return handle_of(sdk);
@@ -563,6 +637,33 @@ void close(JNIEnv* env, jclass, jlong sdk) {
   guarded_void(env, [&] { check(env, confidant_sdk_close(sdk_of(sdk))); });
 }
 
+void installConfig(JNIEnv* env, jclass, jlong sdk, jbyteArray config) {
+  guarded_void(env, [&] {
+    Bytes bytes(env, config);
+    check(env, confidant_sdk_install_config(sdk_of(sdk), reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+  });
+}
+
+jbyteArray syncJson(JNIEnv* env, jclass, jlong sdk, jlong deadline_ms, jboolean dry_run) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    return buffer_call(env, [&](confidant_buffer* out) {
+      return confidant_sdk_sync_json(sdk_of(sdk), deadline_ms, dry_run == JNI_TRUE, out);
+    });
+  });
+}
+
+jbyteArray sharedReports(JNIEnv* env, jclass, jlong sdk) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    return buffer_call(env, [&](confidant_buffer* out) { return confidant_sdk_shared_reports_json(sdk_of(sdk), out); });
+  });
+}
+
+jbyteArray budgetJson(JNIEnv* env, jclass, jlong sdk) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    return buffer_call(env, [&](confidant_buffer* out) { return confidant_sdk_budget_json(sdk_of(sdk), out); });
+  });
+}
+
 jlongArray stats(JNIEnv* env, jclass, jlong sdk) {
   return guarded(env, jlongArray{nullptr}, [&] {
     confidant_stats s{};
@@ -602,6 +703,11 @@ bool load(JNIEnv* env) {
   g_host_unwrap = env->GetMethodID(host, "unwrap", "([B[B)[B");
   g_host_destroy_key = env->GetMethodID(host, "destroyKey", "()V");
   env->DeleteLocalRef(host);
+  jclass adapter = env->FindClass("dev/confidant/TransportAdapter");
+  if (adapter == nullptr) return false;
+  g_transport_send = env->GetMethodID(adapter, "send", "([B[B[B[BJ)[B");
+  env->DeleteLocalRef(adapter);
+  if (g_transport_send == nullptr) return false;
   if (g_exception_ctor == nullptr || g_error_code == nullptr || g_error_message == nullptr || g_host_wrap == nullptr ||
       g_host_unwrap == nullptr || g_host_destroy_key == nullptr) {
     return false;
@@ -614,7 +720,11 @@ bool load(JNIEnv* env) {
       NATIVE("keyProviderInMemory", "()J", keyProviderInMemory),
       NATIVE("keyProviderHost", "(Ldev/confidant/HostKeyProvider;[B)J", keyProviderHost),
       NATIVE("keyProviderFree", "(J)V", keyProviderFree),
-      NATIVE("open", "([BJIJJJJI)J", open),
+      NATIVE("open", "([BJIJJJJI[B[BLdev/confidant/TransportAdapter;)J", open),
+      NATIVE("installConfig", "(J[B)V", installConfig),
+      NATIVE("sync", "(JJZ)[B", syncJson),
+      NATIVE("sharedReports", "(J)[B", sharedReports),
+      NATIVE("budget", "(J)[B", budgetJson),
       NATIVE("free", "(J)V", free_sdk),
       NATIVE("waitUntilReady", "(J)V", waitUntilReady),
       NATIVE("consent", "(JZ[I[II[B[B)V", consent),

@@ -56,7 +56,9 @@ public final class Confidant implements AutoCloseable {
     if (options.retentionDays != null) present |= NativeBridge.HAS_RETENTION_DAYS;
     long handle = NativeBridge.open(NativeBridge.path(options.dir.getPath()), options.keyProvider.handle(), present,
         orZero(options.fixedClockMs), orZero(options.queueCapacity), orZero(options.batchSize),
-        orZero(options.flushIntervalMs), options.retentionDays == null ? 0 : options.retentionDays);
+        orZero(options.flushIntervalMs), options.retentionDays == null ? 0 : options.retentionDays,
+        NativeBridge.utf8(options.brandSigningKey), NativeBridge.utf8(options.syncUrl),
+        options.transport == null ? null : new TransportAdapter(options.transport));
     return new Confidant(handle);
   }
 
@@ -231,6 +233,39 @@ public final class Confidant implements AutoCloseable {
     byte[] candidates = requireUtf8(candidatesJson, "candidates");
     byte[] request = NativeBridge.utf8(requestJson);
     return NativeBridge.string(call(h -> NativeBridge.rank(h, candidates, request)));
+  }
+
+  /**
+   * Installs the brand's signed config (as the collector serves it at /v1/config). TAMPERED: unsigned
+   * or the signature does not verify with the pinned key; INVALID_ARGUMENT: malformed, a field out of
+   * range, or not newer than the installed one ("rollback refused"). Blocking.
+   */
+  public void installConfig(byte[] signedConfig) {
+    if (signedConfig == null) throw new ConfidantException(ErrorCode.INVALID_ARGUMENT, "signedConfig: must not be null");
+    call(h -> {
+      NativeBridge.installConfig(h, signedConfig);
+      return null;
+    });
+  }
+
+  /**
+   * Makes this epoch's reports from share-consented data and sends what is queued until
+   * {@code deadlineMs} has passed (call it from a WorkManager worker). Returns
+   * {@code {"prepared":N,"sent":N,"pending":N,"dropped":N,"withheld":[...],"dry_run_reports":"..."}}.
+   * A network failure is not an exception: the reports stay queued. Blocking.
+   */
+  public String syncJson(long deadlineMs, boolean dryRun) {
+    return NativeBridge.string(call(h -> NativeBridge.sync(h, deadlineMs, dryRun)));
+  }
+
+  /** Every report made, decoded, with its epsilon and status: one JSON object a line. Blocking. */
+  public String sharedReportsJsonl() {
+    return NativeBridge.string(call(NativeBridge::sharedReports));
+  }
+
+  /** The privacy budget spent, in total and per metric, as JSON. Blocking. */
+  public String budgetJson() {
+    return NativeBridge.string(call(NativeBridge::budget));
   }
 
   /** Why an item of the last ranked list was placed where it was: one result object. Blocking. */

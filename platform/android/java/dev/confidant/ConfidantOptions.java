@@ -21,6 +21,9 @@ public final class ConfidantOptions {
   final Long batchSize;
   final Long flushIntervalMs;
   final Integer retentionDays;
+  final String brandSigningKey;
+  final String syncUrl;
+  final Transport transport;
 
   private ConfidantOptions(Builder b) {
     dir = b.dir;
@@ -30,6 +33,9 @@ public final class ConfidantOptions {
     batchSize = b.batchSize;
     flushIntervalMs = b.flushIntervalMs;
     retentionDays = b.retentionDays;
+    brandSigningKey = b.brandSigningKey;
+    syncUrl = b.syncUrl;
+    transport = b.transport;
   }
 
   public static Builder builder() {
@@ -45,6 +51,9 @@ public final class ConfidantOptions {
     private Long batchSize;
     private Long flushIntervalMs;
     private Integer retentionDays;
+    private String brandSigningKey;
+    private String syncUrl;
+    private Transport transport;
 
     private Builder() {}
 
@@ -87,6 +96,27 @@ public final class ConfidantOptions {
     /** Default 90: raw signals are kept this long, then folded into the profile. */
     public Builder retentionDays(int days) {
       this.retentionDays = days;
+      return this;
+    }
+
+    /**
+     * The brand's Ed25519 signing public key (64 hex digits), pinned in the app. Default: none, so
+     * no brand config can be installed and nothing is ever shared (docs/sync.md).
+     */
+    public Builder brandSigningKey(String hex) {
+      this.brandSigningKey = hex;
+      return this;
+    }
+
+    /** Where reports are POSTed (the collector's /v1/reports). Default: none (queued, not sent). */
+    public Builder syncUrl(String url) {
+      this.syncUrl = url;
+      return this;
+    }
+
+    /** Sends reports; e.g. {@link HttpUrlConnectionTransport}. Default: none. */
+    public Builder transport(Transport transport) {
+      this.transport = transport;
       return this;
     }
 

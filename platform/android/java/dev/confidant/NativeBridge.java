@@ -76,7 +76,16 @@ final class NativeBridge {
   static native void keyProviderFree(long provider);
 
   static native long open(byte[] dir, long provider, int present, long fixedClockMs, long queueCapacity,
-      long batchSize, long flushIntervalMs, int retentionDays);
+      long batchSize, long flushIntervalMs, int retentionDays, byte[] brandSigningKey, byte[] syncUrl,
+      TransportAdapter transport);
+
+  static native void installConfig(long sdk, byte[] signedConfig);
+
+  static native byte[] sync(long sdk, long deadlineMs, boolean dryRun);
+
+  static native byte[] sharedReports(long sdk);
+
+  static native byte[] budget(long sdk);
 
   static native void free(long sdk);
 
