@@ -3,7 +3,6 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
-#include <mutex>
 #include <string>
 
 namespace collector {
@@ -51,28 +50,11 @@ class PostgresStorage final : public Storage {
     return {};
   }
 
-  Result<std::vector<bool>> record(const std::vector<confidant::brand::OpenedReport>& reports,
-                                   std::int64_t received_ms) override {
-    std::lock_guard lock(mu_);
-    if (Status st = command("BEGIN"); !st) return st;
-    std::vector<bool> counted;
-    for (const auto& report : reports) {
-      auto fresh = record_one(report, received_ms);
-      if (!fresh) {
-        (void)command("ROLLBACK");
-        return fresh.status();
-      }
-      counted.push_back(fresh.value());
-    }
-    if (Status st = command("COMMIT"); !st) {
-      (void)command("ROLLBACK");
-      return st;
-    }
-    return counted;
-  }
+  Status begin() override { return command("BEGIN"); }
+  Status commit() override { return command("COMMIT"); }
+  void rollback() override { (void)command("ROLLBACK"); }
 
-  Result<std::vector<GroupCounts>> groups() override {
-    std::lock_guard lock(mu_);
+  Result<std::vector<GroupCounts>> read_groups() override {
     PgResult groups(PQexec(conn_, "SELECT metric_id, epoch, reports FROM metric_groups ORDER BY metric_id, epoch"));
     if (PQresultStatus(groups.get()) != PGRES_TUPLES_OK) return error("read groups");
     std::vector<GroupCounts> out;
@@ -109,7 +91,7 @@ class PostgresStorage final : public Storage {
     for (const std::string* p : params) values[i++] = p->c_str();
     return PgResult(PQexecPrepared(conn_, name, i, values, nullptr, nullptr, 0));
   }
-  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) {
+  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
     const std::string epoch = std::to_string(r.epoch);
     const std::string received = std::to_string(received_ms);
     PgResult inserted = run("insert_id", {&r.report_id, &r.metric_id, &epoch, &received});
@@ -126,7 +108,6 @@ class PostgresStorage final : public Storage {
     return true;
   }
 
-  std::mutex mu_;
   PGconn* conn_;
 };
 

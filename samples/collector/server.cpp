@@ -36,24 +36,22 @@ void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) 
   server.Get("/v1/config", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(collector.signed_config(), "application/octet-stream");
   });
-  server.Get("/v1/stats", [&](const httplib::Request&, httplib::Response& res) {
-    auto stats = collector.stats();
-    if (!stats) {
-      res.status = 500;
-      res.set_content(stats.status().message() + "\n", "text/plain");
-      return;
-    }
-    res.set_content(stats_to_json(stats.value()), "application/json");
-  });
-  server.Get("/", [&](const httplib::Request&, httplib::Response& res) {
-    auto stats = collector.stats();
-    if (!stats) {
-      res.status = 500;
-      res.set_content(stats.status().message() + "\n", "text/plain");
-      return;
-    }
-    res.set_content(render_dashboard(stats.value(), collector.config()), "text/html; charset=utf-8");
-  });
+  // Both views of the statistics; storage trouble is a 500 that says why.
+  const auto show_stats = [&collector](const char* content_type, auto render) {
+    return [&collector, content_type, render](const httplib::Request&, httplib::Response& res) {
+      auto stats = collector.stats();
+      if (!stats) {
+        res.status = 500;
+        res.set_content(stats.status().message() + "\n", "text/plain");
+        return;
+      }
+      res.set_content(render(stats.value()), content_type);
+    };
+  };
+  server.Get("/v1/stats", show_stats("application/json", [](const Stats& stats) { return stats_to_json(stats); }));
+  server.Get("/", show_stats("text/html; charset=utf-8", [&collector](const Stats& stats) {
+               return render_dashboard(stats, collector.config());
+             }));
   // Any other failure (a handler threw): a 500, never a crash.
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <mutex>
 
 namespace collector {
 namespace {
@@ -36,28 +35,11 @@ class SqliteStorage final : public Storage {
                        &bump_bit_);
   }
 
-  Result<std::vector<bool>> record(const std::vector<confidant::brand::OpenedReport>& reports,
-                                   std::int64_t received_ms) override {
-    std::lock_guard lock(mu_);
-    if (Status st = exec("BEGIN IMMEDIATE"); !st) return st;
-    std::vector<bool> counted;
-    for (const auto& r : reports) {
-      auto fresh = record_one(r, received_ms);
-      if (!fresh) {
-        (void)exec("ROLLBACK");
-        return fresh.status();
-      }
-      counted.push_back(fresh.value());
-    }
-    if (Status st = exec("COMMIT"); !st) {
-      (void)exec("ROLLBACK");
-      return st;
-    }
-    return counted;
-  }
+  Status begin() override { return exec("BEGIN IMMEDIATE"); }
+  Status commit() override { return exec("COMMIT"); }
+  void rollback() override { (void)exec("ROLLBACK"); }
 
-  Result<std::vector<GroupCounts>> groups() override {
-    std::lock_guard lock(mu_);
+  Result<std::vector<GroupCounts>> read_groups() override {
     std::vector<GroupCounts> out;
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v2(db_, "SELECT metric_id, epoch, reports FROM metric_groups ORDER BY metric_id, epoch", -1, &s,
@@ -108,7 +90,7 @@ class SqliteStorage final : public Storage {
     if (rc != SQLITE_DONE) return error(what);
     return {};
   }
-  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) {
+  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
     sqlite3_bind_text(insert_id_, 1, r.report_id.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(insert_id_, 2, r.metric_id.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_int64(insert_id_, 3, static_cast<sqlite3_int64>(r.epoch));
@@ -127,7 +109,6 @@ class SqliteStorage final : public Storage {
     return true;
   }
 
-  std::mutex mu_;
   sqlite3* db_;
   sqlite3_stmt* insert_id_ = nullptr;
   sqlite3_stmt* bump_group_ = nullptr;

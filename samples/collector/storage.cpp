@@ -14,6 +14,31 @@ const char* const kSchemaStatements[3] = {
     "bucket INTEGER NOT NULL, ones BIGINT NOT NULL, PRIMARY KEY (metric_id, epoch, bucket))",
 };
 
+confidant::Result<std::vector<bool>> Storage::record(const std::vector<confidant::brand::OpenedReport>& reports,
+                                                     std::int64_t received_ms) {
+  std::lock_guard lock(mu_);
+  if (confidant::Status st = begin(); !st) return st;
+  std::vector<bool> counted;
+  for (const auto& report : reports) {
+    auto fresh = record_one(report, received_ms);
+    if (!fresh) {
+      rollback();
+      return fresh.status();
+    }
+    counted.push_back(fresh.value());
+  }
+  if (confidant::Status st = commit(); !st) {
+    rollback();
+    return st;
+  }
+  return counted;
+}
+
+confidant::Result<std::vector<GroupCounts>> Storage::groups() {
+  std::lock_guard lock(mu_);
+  return read_groups();
+}
+
 confidant::Result<std::unique_ptr<Storage>> open_storage(const std::string& spec) {
   if (spec.rfind("sqlite:", 0) == 0) return open_sqlite_storage(spec.substr(7));
   if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0) return open_postgres_storage(spec);

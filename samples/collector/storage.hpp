@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,10 +35,22 @@ class Storage {
   virtual ~Storage() = default;
   // Counts the reports whose id is new, in one transaction; returns for
   // each whether it was counted (false: a duplicate).
-  virtual confidant::Result<std::vector<bool>> record(const std::vector<confidant::brand::OpenedReport>& reports,
-                                                      std::int64_t received_ms) = 0;
+  confidant::Result<std::vector<bool>> record(const std::vector<confidant::brand::OpenedReport>& reports,
+                                              std::int64_t received_ms);
   // Every group, with bit counts for buckets [0, domain size of its metric).
-  virtual confidant::Result<std::vector<GroupCounts>> groups() = 0;
+  confidant::Result<std::vector<GroupCounts>> groups();
+
+ protected:
+  // The dialect's steps, called with the storage's lock held.
+  virtual confidant::Status begin() = 0;
+  virtual confidant::Status commit() = 0;
+  virtual void rollback() = 0;
+  // Inserts the id; when it is new, counts the report: true. A duplicate: false.
+  virtual confidant::Result<bool> record_one(const confidant::brand::OpenedReport& report, std::int64_t received_ms) = 0;
+  virtual confidant::Result<std::vector<GroupCounts>> read_groups() = 0;
+
+ private:
+  std::mutex mu_;  // one connection per storage: one transaction at a time
 };
 
 // "sqlite:PATH" or "postgresql://..." / "postgres://...".
