@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 
 #include "crypto/bytes.hpp"
 #include "crypto/sealed_box.hpp"
@@ -172,23 +173,34 @@ Result<Delivered> Syncer::deliver(Transport& transport, const SyncPolicy& policy
     } catch (...) {
       response = Status{ErrorCode::kIo, "transport threw"};
     }
-    bool failed = false;
+    // A 2xx settles the upload; the collector's ack may still refuse some
+    // reports (e.g. a config version it no longer serves). Those are
+    // dropped with its reason, so the ledger never says "sent" for them. A
+    // duplicate was counted before: sent.
+    std::map<std::uint32_t, std::string> refused;
+    const bool delivered = response.is_ok() && response->status >= 200 && response->status < 300;
+    if (delivered) {
+      if (auto rejections = rejections_of(response->body)) refused = std::move(*rejections);
+    }
     if (Status st = store_.exec("BEGIN IMMEDIATE"); !st) return st;
-    for (const PendingReport& r : due.value()) {
-      const Verdict verdict = judge(response, r.attempts + 1, r.created_ms, now_ms, policy, uniform_);
+    for (std::uint32_t index = 0; index < due->size(); ++index) {
+      const PendingReport& r = due.value()[index];
+      Verdict verdict = judge(response, r.attempts + 1, r.created_ms, now_ms, policy, uniform_);
+      if (const auto it = refused.find(index); it != refused.end() && it->second != "duplicate") {
+        verdict = {Outcome::kDrop, 0, "refused by the collector: " + it->second};
+      }
       if (Status st = settle(r, r.attempts + 1, verdict, now_ms); !st) {
         (void)store_.exec("ROLLBACK");
         return st;
       }
       out.sent += verdict.outcome == Outcome::kSent ? 1 : 0;
       out.dropped += verdict.outcome == Outcome::kDrop ? 1 : 0;
-      failed = failed || verdict.outcome != Outcome::kSent;
     }
     if (Status st = store_.exec("COMMIT"); !st) {
       (void)store_.exec("ROLLBACK");
       return st;
     }
-    if (failed) break;  // the collector is unwell: do not hammer it, wait for the backoff
+    if (!delivered) break;  // the collector is unwell: do not hammer it, wait for the backoff
   }
   return out;
 }

@@ -33,6 +33,14 @@ std::string make_ack(std::uint32_t accepted, const std::vector<std::pair<std::ui
   return ack.SerializeAsString();
 }
 
+std::optional<std::map<std::uint32_t, std::string>> rejections_of(std::string_view ack_body) {
+  proto::SyncAck ack;
+  if (!ack.ParseFromArray(ack_body.data(), static_cast<int>(ack_body.size()))) return std::nullopt;
+  std::map<std::uint32_t, std::string> out;
+  for (const proto::RejectedReport& r : ack.rejected()) out.emplace(r.index(), r.reason());
+  return out;
+}
+
 std::uint64_t epoch_of(std::int64_t unix_ms, std::uint64_t epoch_seconds) noexcept {
   if (unix_ms < 0 || epoch_seconds == 0) return 0;
   return static_cast<std::uint64_t>(unix_ms) / 1000 / epoch_seconds;

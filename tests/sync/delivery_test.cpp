@@ -135,3 +135,29 @@ TEST_CASE("without a transport or url, reports wait in the encrypted outbox acro
   REQUIRE(r);
   CHECK(r->pending == 2);
 }
+
+TEST_CASE("reports the collector's ack refuses are dropped with its reason; a duplicate counts as sent") {
+  SyncHarness h(confidant::testing::cafe_config_json(), quick_policy());
+  one_pending_report(h);
+  h.transport->respond(200, {}, brand::make_ack(0, {{0, "invalid: report.config_version: 1 is not the served version 2"},
+                                                    {1, "duplicate"}}));
+  const SyncResult r = h.sync();
+  CHECK(r.sent == 1);
+  CHECK(r.dropped == 1);
+  const auto ledger = h.ledger();
+  REQUIRE(ledger.size() == 2);
+  int dropped = 0;
+  for (const json::Value& e : ledger) {
+    if (status_of(e) != "dropped") continue;
+    ++dropped;
+    CHECK_THAT(e.find("last_error")->as_string(), Catch::Contains("refused by the collector: invalid"));
+  }
+  CHECK(dropped == 1);
+}
+
+TEST_CASE("a 2xx that is not an ack settles every report as sent") {
+  SyncHarness h(confidant::testing::cafe_config_json(), quick_policy());
+  one_pending_report(h);
+  h.transport->respond(204, {}, "not protobuf \xff\xff");
+  CHECK(h.sync().sent == 2);
+}
