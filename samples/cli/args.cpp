@@ -137,6 +137,10 @@ std::variant<Command, UsageError> parse_rank(const CommandArgs& args) {
     rank.limit = parse_integer<std::int64_t>(*limit);
     if (!rank.limit || *rank.limit < 1) return usage("rank: --limit: expected a positive integer, got '" + *limit + "'");
   }
+  if (const std::string* place = args.option("--place")) {
+    if (place->empty()) return usage("rank: --place: empty");
+    rank.place = *place;
+  }
   if (const std::string* moment = args.option("--moment")) {
     if (moment->empty()) return usage("rank: --moment: empty");
     rank.moment = *moment;
@@ -255,7 +259,7 @@ std::variant<Command, UsageError> parse_command(std::span<const std::string> arg
 
   std::vector<std::string_view> allowed;
   if (name == "prefer") allowed = {"--text"};
-  if (name == "rank") allowed = {"--limit", "--moment", "--slot", "--seed"};
+  if (name == "rank") allowed = {"--limit", "--moment", "--slot", "--seed", "--place"};
   const bool known = name == "track" || name == "prefer" || name == "profile" || name == "forget" ||
                      name == "rank" || name == "export" || name == "erase" || name == "shared" || name == "budget";
   if (!known) return usage("unknown command '" + name + "'");

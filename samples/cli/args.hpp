@@ -62,6 +62,7 @@ struct Rank {
   std::optional<std::string> moment;
   std::optional<Slot> slot;
   std::optional<std::uint64_t> seed;
+  std::optional<std::string> place;  // where the person is (used with location consent)
 };
 struct Export {};
 struct Erase {};

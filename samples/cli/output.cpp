@@ -30,7 +30,7 @@ commands:
                                         TARGET: a category path, attr=value or item:ID
   profile                               the profile (JSON)
   forget TARGET
-  rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N]
+  rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N] [--place ID]
   export                                everything kept (JSON)
   erase                                 destroys the store and its key
   config install FILE --signer PUBKEY_FILE

@@ -17,6 +17,7 @@ RankRequest request_of(const Rank& args) {
   RankRequest request;
   if (args.limit) request.limit = static_cast<std::size_t>(*args.limit);
   if (args.moment) request.moment = *args.moment;
+  if (args.place) request.place = *args.place;
   if (args.slot && args.slot->related_item) request.slot = confidant::Slot::related_to(*args.slot->related_item);
   if (args.seed) request.seed = *args.seed;
   return request;

@@ -21,13 +21,14 @@ struct Entry {
 };
 
 // Append only. Never edit or reorder a released line.
-constexpr std::array<Entry, 6> kManifest = {{
+constexpr std::array<Entry, 7> kManifest = {{
     {Layer::kConsent, 1},
     {Layer::kSignals, 1},
     {Layer::kProfile, 1},
     {Layer::kSettings, 1},
     {Layer::kRanking, 1},
     {Layer::kSync, 1},
+    {Layer::kRanking, 2},
 }};
 
 std::vector<store::Migration> steps_of(Layer layer) {

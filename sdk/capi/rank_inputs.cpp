@@ -76,9 +76,9 @@ Status read_member(const std::string& key, const Value& value, RankRequest& requ
     auto slot = parse_slot(value.as_string());
     if (!slot) return at("request", slot.status());
     request.slot = std::move(slot.value());
-  } else if (key == "moment") {
+  } else if (key == "moment" || key == "place") {
     if (!value.is_string()) return wrong_type(field, "a string", value);
-    request.moment = value.as_string();
+    (key == "moment" ? request.moment : request.place) = value.as_string();
   } else if (key == "variety") {
     if (!value.is_bool()) return wrong_type(field, "a boolean", value);
     request.variety = value.as_bool();

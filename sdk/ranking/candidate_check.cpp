@@ -180,6 +180,9 @@ Status check_request(const RankRequest& r) {
   if (!(r.exploration_share >= 0 && r.exploration_share <= 1)) {
     return invalid("exploration_share", number(r.exploration_share) + " out of range 0..1");
   }
+  if (!r.place.empty() && !is_valid_id(r.place)) {
+    return signals::check_text_field("place", r.place, kLimits.max_item_bytes);
+  }
   if (r.utc_offset_minutes < -kMaxUtcOffsetMinutes || r.utc_offset_minutes > kMaxUtcOffsetMinutes) {
     return invalid("utc_offset_minutes", std::to_string(r.utc_offset_minutes) + " out of range -" +
                                              std::to_string(kMaxUtcOffsetMinutes) + ".." +

@@ -61,6 +61,7 @@ bool near_duplicate(const Candidate& candidate, const CallContext& context) {
 struct PathEvidence {
   Strongest interest;
   double time_of_day = 0;
+  double place = 0;
   double moment = 0;
   std::int64_t suppressed_until = 0;
   std::optional<profile::ItemKind> kind;
@@ -100,6 +101,14 @@ bool read_paths(const Candidate& candidate, const CallContext& context, PathMemo
       evidence.time_of_day = facts.time_of_day;
       out.time_of_day_path = facts.time_of_day_path;
     }
+    if (context.place != nullptr) {
+      std::string_view found;
+      const double value = place_value(*context.place, categories[i], context.now_ms, *context.params, found);
+      if (value > evidence.place) {
+        evidence.place = value;
+        out.place_path = found;
+      }
+    }
     if (context.moment != nullptr) evidence.moment = std::max(evidence.moment, moment_boost(*context.moment, categories[i]));
     out.engaged = out.engaged || facts.engaged;
     add_stated(out, facts.stated);
@@ -124,6 +133,7 @@ void Evaluation::reset() noexcept {
   stated_count = 0;
   interest_path = {};
   time_of_day_path = {};
+  place_path = {};
   attribute_key = {};
   attribute_value = {};
   related_item = {};
@@ -261,6 +271,7 @@ void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallConte
   values[index_of(Component::kTimeOfDay)] = evidence.time_of_day;
   values[index_of(Component::kMoment)] = evidence.moment;
   values[index_of(Component::kNovelty)] = novelty;
+  values[index_of(Component::kPlace)] = evidence.place;
 
   double score = params.stated_weight * out.stated_net;
   for (std::size_t i = 0; i < kComponentCount; ++i) score += context.weights[i] * values[i];

@@ -24,6 +24,7 @@
 #include "ranking/filters.hpp"
 #include "ranking/moments.hpp"
 #include "ranking/path_facts.hpp"
+#include "ranking/places.hpp"
 
 namespace confidant::ranking {
 
@@ -52,6 +53,7 @@ struct Evaluation {
   std::size_t stated_count = 0;
   std::string_view interest_path;
   std::string_view time_of_day_path;
+  std::string_view place_path;     // the path the place habit came from
   std::string_view attribute_key;  // the strongest attribute interest
   std::string_view attribute_value;
   std::string_view related_item;   // the recently engaged item it relates to
@@ -66,6 +68,9 @@ struct CallContext {
   const ProfileIndex* index = nullptr;
   const RankingParams* params = nullptr;
   const Moment* moment = nullptr;  // the request's, when the table knows it
+  // What the person orders at the request's place, when it may be used
+  // (personal, location granted, a place the ranking has learned).
+  const PlaceHabit* place = nullptr;
   // params.weights times the learner's multipliers (personal), or the plain weights.
   ComponentVector weights{};
   // A related slot's item id (nullptr on the home slot), and its candidate

@@ -169,6 +169,9 @@ Reason component_reason(Component component, const Candidate& candidate, const E
       if (context.moment == nullptr) return {};
       return make("moment", std::string(context.moment->text), {{"moment", std::string(context.moment->name)}});
     case Component::kNovelty: return {};
+    case Component::kPlace:
+      return make("at_this_place", "You often order this here",
+                  {{"place", context.request->place}, {"category", std::string(evaluation.place_path)}});
   }
   return {};
 }

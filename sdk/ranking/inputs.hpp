@@ -27,6 +27,8 @@ struct ConsentFacts {
   // `sensitive` is granted for `personalize`: sensitive candidates may be
   // shown and sensitive profile rows used.
   bool sensitive = false;
+  // `location` is granted for `personalize`: the request's place may be used.
+  bool location = false;
 
   // A personal ranking is allowed; otherwise the order is non-personal.
   bool personal() const noexcept { return personalize && !paused; }
@@ -38,6 +40,7 @@ struct ConsentFacts {
     }
     facts.paused = paused;
     facts.sensitive = states.granted(DataCategory::kSensitive, Use::kPersonalize);
+    facts.location = states.granted(DataCategory::kLocation, Use::kPersonalize);
     return facts;
   }
 };

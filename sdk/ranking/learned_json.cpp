@@ -59,6 +59,20 @@ std::string export_json(const LearnedState& state) {
     json::append_json_double(out, histogram.engagement[static_cast<std::size_t>(Engagement::kView)]);
     out += '}';
   }
+  out += "],\"places\":[";
+
+  std::vector<std::pair<std::string_view, const PlaceHabit*>> places;
+  state.places.for_each([&places](const std::string& place, const PlaceHabit& habit) { places.emplace_back(place, &habit); });
+  std::sort(places.begin(), places.end());
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    out += i > 0 ? ",{\"place\":" : "{\"place\":";
+    json::append_json_string(out, places[i].first);
+    out += ",\"as_of\":";
+    append_time(out, places[i].second->ref_ms);
+    out += ",\"orders\":";
+    json::append_json_double(out, places[i].second->orders);
+    out += ",\"paths\":" + paths_json(*places[i].second) + "}";
+  }
   out += "],\"impressions\":[";
 
   std::vector<std::pair<std::string_view, DayCount>> items;

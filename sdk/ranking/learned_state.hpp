@@ -1,6 +1,7 @@
 // LearnedState: everything the ranking learns on the device from the
 // person's own signals, kept in its own tables (schema.hpp): when they
-// engage with each category (time_of_day.hpp), how often each item was
+// engage with each category (time_of_day.hpp), what they order where
+// (places.hpp), how often each item was
 // shown today (impressions.hpp), and how they respond to each kind of
 // evidence (learner.hpp).
 //
@@ -14,12 +15,14 @@
 
 #include "ranking/impressions.hpp"
 #include "ranking/learner.hpp"
+#include "ranking/places.hpp"
 #include "ranking/time_of_day.hpp"
 
 namespace confidant::ranking {
 
 struct LearnedState {
   TimeOfDay time_of_day;
+  Places places;
   ImpressionLog impressions;
   Learner learner;
   // Bumped by the owner on every change (and on every signal observed, which
@@ -28,7 +31,7 @@ struct LearnedState {
 
   // Whether something changed since the last save.
   bool has_pending() const noexcept {
-    return time_of_day.has_pending() || impressions.has_pending() || learner.changed;
+    return time_of_day.has_pending() || places.has_pending() || impressions.has_pending() || learner.changed;
   }
 };
 

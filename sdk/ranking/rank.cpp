@@ -26,6 +26,10 @@ struct Call {
     context.moment = moment;
     context.now_ms = in.now_ms;
     context.sensitive_granted = in.consent.sensitive;
+    // Where the person is is location data: used only when it is granted.
+    if (personal && in.consent.location && !req.place.empty() && in.learned != nullptr) {
+      context.place = in.learned->places.find(req.place);
+    }
     for (std::size_t i = 0; i < kComponentCount; ++i) {
       // The learner's multipliers are personal data: a non-personal list
       // uses the plain weights. Clamped again here, whatever the store held.

@@ -76,6 +76,7 @@ void Ranker::observe(const Signal& signal) {
   // The profile applied this signal too: either way, a cached index is stale.
   ++learned_.version;
   learned_.time_of_day.observe(signal, params_);
+  learned_.places.observe(signal, params_);
   learned_.impressions.observe(signal);
   learn_from(signal);
 }
@@ -103,6 +104,7 @@ std::string Ranker::export_json() const { return ranking::export_json(learned_);
 Status Ranker::reset(store::Store& store) {
   if (Status st = tables::clear(store); !st) return st;
   learned_.time_of_day.clear();
+  learned_.places.clear();
   learned_.impressions.clear();
   learned_.learner = Learner{};
   ++learned_.version;
@@ -120,13 +122,18 @@ Status Ranker::forget(store::Store& store, const profile::Target& target) {
       learned_.impressions.erase(target.key);
       std::erase_if(served_, [&target](const Served& served) { return served.item.id == target.key; });
       std::erase_if(last_ranked_, [&target](const RankedItem& item) { return item.id == target.key; });
+      learned_.places.erase_place(target.key);  // a place is an item id too (visit signals)
       break;
-    case profile::TargetKind::kCategory: learned_.time_of_day.erase_under(target.key); break;
+    case profile::TargetKind::kCategory:
+      learned_.time_of_day.erase_under(target.key);
+      learned_.places.erase_under(target.key);
+      break;
     case profile::TargetKind::kAttribute: break;
   }
-  // The rows are gone from the store already; the deletes queued in memory
-  // for the next save find nothing, which is harmless.
-  return Status::ok();
+  // Place rows hold many paths each: the edited ones are written now, in the
+  // caller's transaction, so what was forgotten never outlives the call.
+  // (Rows deleted above are deleted again; that finds nothing.)
+  return tables::save(store, learned_);
 }
 
 }  // namespace confidant::ranking

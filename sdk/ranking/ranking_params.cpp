@@ -26,6 +26,7 @@ std::string_view name(Component component) noexcept {
     case Component::kTimeOfDay: return "time_of_day";
     case Component::kMoment: return "moment";
     case Component::kNovelty: return "novelty";
+    case Component::kPlace: return "place";
   }
   return "invalid";
 }
@@ -82,6 +83,12 @@ Status check(const RankingParams& p) {
     return invalid("time_of_day_half_life_days", "must be > 0");
   }
   if (p.time_of_day_max_paths == 0) return invalid("time_of_day_max_paths", "must be > 0");
+  if (p.place_window_hours < 0 || p.place_window_hours > 24) return invalid("place_window_hours", "must be within 0..24");
+  if (!(p.place_confidence >= 0) || !std::isfinite(p.place_confidence)) return invalid("place_confidence", "must be >= 0");
+  if (!(p.place_half_life_days > 0) || !std::isfinite(p.place_half_life_days)) {
+    return invalid("place_half_life_days", "must be > 0");
+  }
+  if (p.place_max_places == 0) return invalid("place_max_places", "must be > 0");
   if (!(p.near_duplicate_relatedness >= 0 && p.near_duplicate_relatedness <= 1)) {
     return invalid("near_duplicate_relatedness", "must be within 0..1");
   }

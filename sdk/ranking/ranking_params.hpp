@@ -39,8 +39,9 @@ enum class Component : std::uint8_t {
   kTimeOfDay,          // "time_of_day": how much the person engages with its categories at this hour, [0, 1]
   kMoment,             // "moment": how much the named moment favours its categories, [0, 1]
   kNovelty,            // "novelty": not seen, or seen rarely, [0, 1]
+  kPlace,              // "place": how much the person orders its categories at the request's place, [0, 1]
 };
-inline constexpr std::size_t kComponentCount = 10;
+inline constexpr std::size_t kComponentCount = 11;
 using ComponentVector = std::array<double, kComponentCount>;
 
 std::string_view name(Component component) noexcept;
@@ -69,6 +70,7 @@ struct RankingParams {
       0.6,   // time_of_day
       2.0,   // moment
       0.1,   // novelty
+      0.8,   // place: a habit at this very place, above the habit at this hour
   };
   // Per stated like (minus per dislike). Must exceed max_inferred_spread().
   double stated_weight = 25;
@@ -99,6 +101,15 @@ struct RankingParams {
   double time_of_day_half_life_days = 60;
   // Paths kept in the histograms, at most (the weakest goes first).
   std::size_t time_of_day_max_paths = 512;
+
+  // Place (places.hpp): an order or purchase counts towards the place
+  // visited at most this long before it.
+  int place_window_hours = 2;
+  // A category's share of a place's orders, times orders / (orders + confidence).
+  double place_confidence = 2.0;
+  double place_half_life_days = 90;
+  // Places kept, at most (the weakest goes first).
+  std::size_t place_max_places = 64;
 
   // Related slot: a candidate at least this related to the slot's item (or
   // it to the candidate) is a near-duplicate, never shown there.

@@ -1,5 +1,6 @@
 #include "ranking/ranking_tables.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,16 @@ Status parse_hours(std::string_view text, HourHistogram& histogram) {
   for (std::size_t i = 0; i < hours.size(); ++i) {
     if (!hours[i].is_number()) return unsupported("ranking_time_of_day", "hours: expected numbers");
     histogram.hours[i] = hours[i].as_double();
+  }
+  return Status::ok();
+}
+
+Status parse_paths(std::string_view text, PlaceHabit& habit) {
+  auto parsed = json::parse(text);
+  if (!parsed || !parsed->is_object()) return unsupported("ranking_places", "paths: expected an object");
+  for (const auto& [path, weight] : parsed->as_object()) {
+    if (!weight.is_number()) return unsupported("ranking_places", "paths: expected numbers");
+    habit.paths.emplace(path, weight.as_double());
   }
   return Status::ok();
 }
@@ -122,6 +133,32 @@ Status save_time_of_day(store::Store& store, TimeOfDay& time_of_day) {
   return status;
 }
 
+Status save_places(store::Store& store, Places& places) {
+  if (!places.has_pending()) return Status::ok();
+  auto upsert = store.prepare(
+      "INSERT INTO ranking_places(place, ref_ms, orders, paths) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT(place) DO UPDATE SET ref_ms = excluded.ref_ms, orders = excluded.orders, paths = excluded.paths");
+  if (!upsert) return upsert.status();
+  auto remove = store.prepare("DELETE FROM ranking_places WHERE place = ?1");
+  if (!remove) return remove.status();
+  Status status;
+  places.for_each_pending(
+      [&](std::string_view place, const PlaceHabit& habit) {
+        if (!status) return;
+        upsert->bind(1, place).bind(2, habit.ref_ms).bind(3, habit.orders).bind(4, std::string_view(paths_json(habit)));
+        status = upsert->run();
+        if (status) status = upsert->reset();
+      },
+      [&](std::string_view place) {
+        if (!status) return;
+        remove->bind(1, place);
+        status = remove->run();
+        if (status) status = remove->reset();
+      });
+  if (status) places.mark_saved();
+  return status;
+}
+
 Status save_impressions(store::Store& store, ImpressionLog& impressions) {
   if (!impressions.has_pending()) return Status::ok();
   auto upsert = store.prepare(
@@ -165,6 +202,16 @@ Status load(store::Store& store, LearnedState& state) {
         return Status::ok();
       });
   if (!st) return st;
+  st = store::for_each_row(store, "SELECT place, ref_ms, orders, paths FROM ranking_places",
+                           [&state](store::Statement& row) -> Status {
+                             PlaceHabit habit;
+                             habit.ref_ms = row.column_int64(1);
+                             habit.orders = row.column_double(2);
+                             if (Status parsed = parse_paths(row.column_text(3), habit); !parsed) return parsed;
+                             state.places.insert_saved(std::string(row.column_text(0)), std::move(habit));
+                             return Status::ok();
+                           });
+  if (!st) return st;
   return store::for_each_row(store, "SELECT item, day, count FROM ranking_impressions",
                              [&state](store::Statement& row) -> Status {
                                state.impressions.insert_saved(std::string(row.column_text(0)),
@@ -176,16 +223,21 @@ Status load(store::Store& store, LearnedState& state) {
 Status save(store::Store& store, LearnedState& state) {
   if (Status st = save_model(store, state.learner); !st) return st;
   if (Status st = save_time_of_day(store, state.time_of_day); !st) return st;
+  if (Status st = save_places(store, state.places); !st) return st;
   return save_impressions(store, state.impressions);
 }
 
 Status clear(store::Store& store) {
-  return store.exec("DELETE FROM ranking_model; DELETE FROM ranking_time_of_day; DELETE FROM ranking_impressions;");
+  return store.exec(
+      "DELETE FROM ranking_model; DELETE FROM ranking_time_of_day; DELETE FROM ranking_places;"
+      " DELETE FROM ranking_impressions;");
 }
 
 Status forget(store::Store& store, const profile::Target& target) {
   switch (target.kind) {
-    case profile::TargetKind::kItem: return run(store, "DELETE FROM ranking_impressions WHERE item = ?1", target.key);
+    case profile::TargetKind::kItem:
+      if (Status st = run(store, "DELETE FROM ranking_places WHERE place = ?1", target.key); !st) return st;
+      return run(store, "DELETE FROM ranking_impressions WHERE item = ?1", target.key);
     case profile::TargetKind::kCategory:
       // The path and what lies under it: keys in ["P/", "P0"), '0' being the
       // character after '/' (as the profile's tables do it).

@@ -24,6 +24,14 @@ std::vector<store::Migration> migrations() {
        "  item TEXT PRIMARY KEY NOT NULL,"
        "  day INTEGER NOT NULL,"
        "  count INTEGER NOT NULL CHECK (count >= 0)) WITHOUT ROWID;"},
+      {2,
+       // Place habits (places.hpp): per place id, the decayed weight of each
+       // category path ordered there, as a JSON object readable in an export.
+       "CREATE TABLE ranking_places("
+       "  place TEXT PRIMARY KEY NOT NULL,"
+       "  ref_ms INTEGER NOT NULL,"
+       "  orders REAL NOT NULL,"
+       "  paths TEXT NOT NULL) WITHOUT ROWID;"},
   };
 }
 

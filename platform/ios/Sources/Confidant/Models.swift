@@ -118,10 +118,13 @@ public struct RankRequest: Codable, Sendable, Equatable {
     public var maxPerCategory: Int?
     public var explorationShare: Double?
     public var utcOffsetMinutes: Int?
+    /// Where the person is now (the id their visit signals carry); used only
+    /// with location granted for personalize.
+    public var place: String?
 
     public init(limit: Int? = nil, slot: String? = nil, moment: String? = nil, seed: Int64? = nil,
                 variety: Bool? = nil, maxPerCategory: Int? = nil, explorationShare: Double? = nil,
-                utcOffsetMinutes: Int? = nil) {
+                utcOffsetMinutes: Int? = nil, place: String? = nil) {
         self.limit = limit
         self.slot = slot
         self.moment = moment
@@ -130,17 +133,18 @@ public struct RankRequest: Codable, Sendable, Equatable {
         self.maxPerCategory = maxPerCategory
         self.explorationShare = explorationShare
         self.utcOffsetMinutes = utcOffsetMinutes
+        self.place = place
     }
 
     /// True when every member is nil (the request is then not sent at all:
     /// the library reads an empty object as malformed, not as "defaults").
     var isEmpty: Bool {
         limit == nil && slot == nil && moment == nil && seed == nil && variety == nil && maxPerCategory == nil
-            && explorationShare == nil && utcOffsetMinutes == nil
+            && explorationShare == nil && utcOffsetMinutes == nil && place == nil
     }
 
     enum CodingKeys: String, CodingKey {
-        case limit, slot, moment, seed, variety
+        case limit, slot, moment, seed, variety, place
         case maxPerCategory = "max_per_category"
         case explorationShare = "exploration_share"
         case utcOffsetMinutes = "utc_offset_minutes"

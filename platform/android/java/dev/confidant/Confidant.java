@@ -226,7 +226,7 @@ public final class Confidant implements AutoCloseable {
   /**
    * Orders candidates best first, with reasons. {@code candidatesJson}: a JSON array of candidate
    * objects, or JSONL; {@code requestJson}: null for every default, or an object with any of
-   * limit, slot, moment, seed, variety, max_per_category, exploration_share, utc_offset_minutes.
+   * limit, slot, moment, seed, variety, max_per_category, exploration_share, utc_offset_minutes, place.
    * Returns {@code {"results":[...]}}. INVALID_ARGUMENT names the candidate or field. Blocking.
    */
   public String rankJson(String candidatesJson, String requestJson) {
