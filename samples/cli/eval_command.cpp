@@ -16,7 +16,7 @@ namespace confidant::cli {
 Exit run_eval(const Eval& args) {
   auto loaded = load_dataset(args);
   if (const Exit* exit = std::get_if<Exit>(&loaded)) return *exit;
-  const Dataset& data = std::get<Dataset>(loaded);
+  Dataset& data = std::get<Dataset>(loaded);
 
   std::string why;
   std::optional<ScratchDir> scratch = ScratchDir::create(why);
@@ -27,6 +27,7 @@ Exit run_eval(const Eval& args) {
   if (const Exit checked = validate_dataset(data, args, scratch->path()); checked != Exit::kOk) return checked;
 
   const Split split = split_users(data);
+  const bool popularity_filled = fill_missing_popularity(data, split);
   auto replayed = replay_confidant(data, split, args.k, scratch->path());
   if (!replayed) {
     const ErrorCode code = replayed.status().code();
@@ -40,6 +41,7 @@ Exit run_eval(const Eval& args) {
   report.skipped = split.skipped;
   report.k = args.k;
   report.dropped_signals = replayed->dropped;
+  report.popularity_from_training = popularity_filled;
   MetricSum confidant(args.k), most_popular(args.k), recent_popular(args.k);
   const std::vector<std::size_t> popular = most_popular_positions(data, split);
   const std::vector<std::size_t> recent = recent_popular_positions(data, split);

@@ -34,7 +34,8 @@ std::string report_json(const EvalReport& r) {
          ",\"no_positive\":" + std::to_string(r.skipped.no_positive) +
          ",\"not_in_catalog\":" + std::to_string(r.skipped.not_in_catalog) +
          ",\"no_history\":" + std::to_string(r.skipped.no_history) +
-         "},\"dropped_signals\":" + std::to_string(r.dropped_signals) + "}";
+         "},\"dropped_signals\":" + std::to_string(r.dropped_signals) +
+         ",\"popularity_from_training\":" + (r.popularity_from_training ? "true" : "false") + "}";
 }
 
 std::string report_table(const EvalReport& r) {
@@ -50,6 +51,7 @@ std::string report_table(const EvalReport& r) {
   out += header;
   out += '\n' + row("confidant", r.confidant) + '\n' + row("most_popular", r.most_popular) + '\n' +
          row("recent_popular", r.recent_popular);
+  if (r.popularity_from_training) out += "\n(the catalog has no popularity: Confidant's prior is the training popularity)";
   return out;
 }
 

@@ -20,10 +20,12 @@ struct EvalReport {
   Metrics most_popular;
   Metrics recent_popular;
   std::uint64_t dropped_signals = 0;  // refused for consent during the replay
+  bool popularity_from_training = false;  // the catalog had none: fill_missing_popularity() gave it
 };
 
 // {"users":N,"skipped":M,"k":K,"confidant":{"hr":..,"ndcg":..,"mrr":..},
-//  "most_popular":{..},"recent_popular":{..},"skipped_by_reason":{..},"dropped_signals":D}
+//  "most_popular":{..},"recent_popular":{..},"skipped_by_reason":{..},"dropped_signals":D,
+//  "popularity_from_training":B}
 std::string report_json(const EvalReport& report);
 // Several lines, no trailing newline.
 std::string report_table(const EvalReport& report);

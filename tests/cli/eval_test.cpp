@@ -210,6 +210,41 @@ TEST_CASE("cli: eval's most-popular baseline, computed by hand") {
   CHECK(f.mrr == 0.5);
 }
 
+TEST_CASE("cli: a catalog without popularity gives Confidant the training popularity as its prior") {
+  // Everyone but the last users orders the hit; each user's held-out item
+  // is the hit or, for those who had it, another. With no prior at all
+  // Confidant would rank the hit by nothing; with the training popularity
+  // (what a brand's item model would carry) it comes first, as for
+  // most-popular.
+  Cli cli;
+  std::string catalog;
+  for (const char* id : {"A", "B", "C", "D", "E", "HIT"})
+    catalog += std::string(R"({"id":")") + id + R"(","categories":["food/pasta"]})" + "\n";
+  std::string interactions;
+  for (int u = 0; u < 12; ++u) {
+    const std::string user = "u" + std::to_string(u);
+    const std::string day = u < 10 ? "01" : "03";
+    interactions += R"({"user":")" + user + R"(","signal":{"type":"view","item":")" + std::string(1, static_cast<char>('A' + u % 5)) +
+                    R"(","at":"2026-11-)" + day + R"(T08:00:00Z"}})" + "\n";
+    interactions += R"({"user":")" + user + R"(","signal":{"type":"order","item":"HIT","at":"2026-11-)" + day +
+                    R"(T09:00:00Z"}})" + "\n";
+    if (u < 10) {
+      interactions += R"({"user":")" + user + R"(","signal":{"type":"view","item":")" +
+                      std::string(1, static_cast<char>('A' + (u + 1) % 5)) + R"(","at":"2026-11-02T08:00:00Z"}})" + "\n";
+    }
+  }
+  const Run run = eval(cli, interactions, catalog, {"--json", "--k", "1"});
+  INFO("stderr: " << run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto report = parse_json_line(run.out);
+  CHECK(member(report, "popularity_from_training").as_bool());
+  // u10 and u11 hold out HIT (their last positive), never seen in their own training part.
+  const Figures confidant = figures(report, "confidant");
+  const Figures popular = figures(report, "most_popular");
+  CHECK(confidant.hr == popular.hr);
+  CHECK(confidant.hr > 0);
+}
+
 TEST_CASE("cli: eval refuses malformed input with line numbers (exit 3)") {
   Cli cli;
   const std::string catalog = R"({"id":"A"})"
