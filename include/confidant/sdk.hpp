@@ -146,6 +146,8 @@ class CONFIDANT_EXPORT Sdk {
   // personalize grant, or while paused, the order is non-personal
   // (popularity) with no personal reason. kInvalidArgument names the bad
   // candidate field ("candidates[3].popularity: ...") or request field.
+  // With a brand config installed, a candidate with no popularity (0) or no
+  // related items takes them from the config's item model (docs/sync.md).
   Result<std::vector<RankedItem>> rank(const std::vector<Candidate>& candidates, const RankRequest& request = {});
   // Why `item_id` was placed where it was in the last rank() call
   // (kInvalidArgument when it was not in that list).

@@ -67,6 +67,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
   auto syncer = sync::Syncer::load(*engine->store_, config.brand_signer);
   if (!syncer) return syncer.status();
   engine->syncer_ = std::move(syncer.value());
+  if (const proto::BrandConfig* brand = engine->syncer_->config()) engine->item_model_ = ItemModel(*brand);
 
   auto paused = load_paused(*engine->store_);
   if (!paused) return paused.status();
@@ -264,7 +265,13 @@ Result<Profile> Engine::profile() {
 
 Result<std::vector<RankedItem>> Engine::rank(std::span<const Candidate> candidates, const RankRequest& request) {
   if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
-  return ranker_->rank(*profile_, ranking::ConsentFacts::from(consent_states(), paused_), now(), candidates, request);
+  const auto facts = ranking::ConsentFacts::from(consent_states(), paused_);
+  // The brand's item model completes what the app left out; a copy only then.
+  if (item_model_.completes(candidates)) {
+    const std::vector<Candidate> completed = item_model_.completed(candidates);
+    return ranker_->rank(*profile_, facts, now(), completed, request);
+  }
+  return ranker_->rank(*profile_, facts, now(), candidates, request);
 }
 
 Result<RankedItem> Engine::why(std::string_view item_id) {

@@ -39,6 +39,7 @@
 #include "signals/signal_store.hpp"
 #include "store/store.hpp"
 #include "sync/syncer.hpp"
+#include "api/item_model.hpp"
 
 namespace confidant::api {
 
@@ -130,6 +131,7 @@ class Engine : private consent::WithdrawalListener {
   std::unique_ptr<profile::ProfileState> profile_;
   std::unique_ptr<ranking::Ranker> ranker_;
   std::unique_ptr<sync::Syncer> syncer_;
+  ItemModel item_model_;  // from the installed config; rebuilt when one is installed
   bool paused_ = false;
   std::int64_t last_fold_ms_ = 0;
 };

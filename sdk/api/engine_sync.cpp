@@ -7,7 +7,9 @@
 namespace confidant::api {
 
 Status Engine::install_config(std::string_view signed_config) {
-  return in_transaction([&] { return syncer_->install(signed_config, now()); });
+  Status st = in_transaction([&] { return syncer_->install(signed_config, now()); });
+  if (st && syncer_->config() != nullptr) item_model_ = ItemModel(*syncer_->config());
+  return st;
 }
 
 Result<SyncResult> Engine::sync(const SyncRequest& request) {
