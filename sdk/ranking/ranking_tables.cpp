@@ -101,88 +101,71 @@ Status save_model(store::Store& store, Learner& learner) {
   return Status::ok();
 }
 
-Status save_time_of_day(store::Store& store, TimeOfDay& time_of_day) {
-  if (!time_of_day.has_pending()) return Status::ok();
-  auto upsert = store.prepare(
-      "INSERT INTO ranking_time_of_day(path, ref_ms, hours, orders, visits, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-      " ON CONFLICT(path) DO UPDATE SET ref_ms = excluded.ref_ms, hours = excluded.hours,"
-      " orders = excluded.orders, visits = excluded.visits, views = excluded.views");
+// Writes what changed in one in-memory table since its last save and deletes
+// what went: `bind_row(statement, key, row)` binds one upsert.
+template <typename Table, typename BindRow>
+Status save_pending(store::Store& store, Table& table, std::string_view upsert_sql, std::string_view delete_sql,
+                    BindRow&& bind_row) {
+  if (!table.has_pending()) return Status::ok();
+  auto upsert = store.prepare(upsert_sql);
   if (!upsert) return upsert.status();
-  auto remove = store.prepare("DELETE FROM ranking_time_of_day WHERE path = ?1");
+  auto remove = store.prepare(delete_sql);
   if (!remove) return remove.status();
   Status status;
-  time_of_day.for_each_pending(
-      [&](std::string_view path, const HourHistogram& histogram) {
+  table.for_each_pending(
+      [&](std::string_view key, const auto& row) {
         if (!status) return;
-        upsert->bind(1, path)
+        bind_row(upsert.value(), key, row);
+        status = upsert->run();
+        if (status) status = upsert->reset();
+      },
+      [&](std::string_view key) {
+        if (!status) return;
+        remove->bind(1, key);
+        status = remove->run();
+        if (status) status = remove->reset();
+      });
+  if (status) table.mark_saved();
+  return status;
+}
+
+Status save_time_of_day(store::Store& store, TimeOfDay& time_of_day) {
+  return save_pending(
+      store, time_of_day,
+      "INSERT INTO ranking_time_of_day(path, ref_ms, hours, orders, visits, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT(path) DO UPDATE SET ref_ms = excluded.ref_ms, hours = excluded.hours,"
+      " orders = excluded.orders, visits = excluded.visits, views = excluded.views",
+      "DELETE FROM ranking_time_of_day WHERE path = ?1",
+      [](store::Statement& upsert, std::string_view path, const HourHistogram& histogram) {
+        upsert.bind(1, path)
             .bind(2, histogram.ref_ms)
             .bind(3, std::string_view(hours_json(histogram)))
             .bind(4, histogram.engagement[static_cast<std::size_t>(Engagement::kOrder)])
             .bind(5, histogram.engagement[static_cast<std::size_t>(Engagement::kVisit)])
             .bind(6, histogram.engagement[static_cast<std::size_t>(Engagement::kView)]);
-        status = upsert->run();
-        if (status) status = upsert->reset();
-      },
-      [&](std::string_view path) {
-        if (!status) return;
-        remove->bind(1, path);
-        status = remove->run();
-        if (status) status = remove->reset();
       });
-  if (status) time_of_day.mark_saved();
-  return status;
 }
 
 Status save_places(store::Store& store, Places& places) {
-  if (!places.has_pending()) return Status::ok();
-  auto upsert = store.prepare(
+  return save_pending(
+      store, places,
       "INSERT INTO ranking_places(place, ref_ms, orders, paths) VALUES (?1, ?2, ?3, ?4)"
-      " ON CONFLICT(place) DO UPDATE SET ref_ms = excluded.ref_ms, orders = excluded.orders, paths = excluded.paths");
-  if (!upsert) return upsert.status();
-  auto remove = store.prepare("DELETE FROM ranking_places WHERE place = ?1");
-  if (!remove) return remove.status();
-  Status status;
-  places.for_each_pending(
-      [&](std::string_view place, const PlaceHabit& habit) {
-        if (!status) return;
-        upsert->bind(1, place).bind(2, habit.ref_ms).bind(3, habit.orders).bind(4, std::string_view(paths_json(habit)));
-        status = upsert->run();
-        if (status) status = upsert->reset();
-      },
-      [&](std::string_view place) {
-        if (!status) return;
-        remove->bind(1, place);
-        status = remove->run();
-        if (status) status = remove->reset();
+      " ON CONFLICT(place) DO UPDATE SET ref_ms = excluded.ref_ms, orders = excluded.orders, paths = excluded.paths",
+      "DELETE FROM ranking_places WHERE place = ?1",
+      [](store::Statement& upsert, std::string_view place, const PlaceHabit& habit) {
+        upsert.bind(1, place).bind(2, habit.ref_ms).bind(3, habit.orders).bind(4, std::string_view(paths_json(habit)));
       });
-  if (status) places.mark_saved();
-  return status;
 }
 
 Status save_impressions(store::Store& store, ImpressionLog& impressions) {
-  if (!impressions.has_pending()) return Status::ok();
-  auto upsert = store.prepare(
+  return save_pending(
+      store, impressions,
       "INSERT INTO ranking_impressions(item, day, count) VALUES (?1, ?2, ?3)"
-      " ON CONFLICT(item) DO UPDATE SET day = excluded.day, count = excluded.count");
-  if (!upsert) return upsert.status();
-  auto remove = store.prepare("DELETE FROM ranking_impressions WHERE item = ?1");
-  if (!remove) return remove.status();
-  Status status;
-  impressions.for_each_pending(
-      [&](std::string_view item, const DayCount& count) {
-        if (!status) return;
-        upsert->bind(1, item).bind(2, count.day).bind(3, count.count);
-        status = upsert->run();
-        if (status) status = upsert->reset();
-      },
-      [&](std::string_view item) {
-        if (!status) return;
-        remove->bind(1, item);
-        status = remove->run();
-        if (status) status = remove->reset();
+      " ON CONFLICT(item) DO UPDATE SET day = excluded.day, count = excluded.count",
+      "DELETE FROM ranking_impressions WHERE item = ?1",
+      [](store::Statement& upsert, std::string_view item, const DayCount& count) {
+        upsert.bind(1, item).bind(2, count.day).bind(3, count.count);
       });
-  if (status) impressions.mark_saved();
-  return status;
 }
 
 }  // namespace
