@@ -46,9 +46,12 @@ Statement& Statement::bind(int index, double value) {
   return *this;
 }
 Statement& Statement::bind(int index, std::string_view text) {
+  // An empty view may have no data pointer, which SQLite would bind as NULL:
+  // an empty string stays a string.
   note(bind_error_,
-       sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index,
-       map_error_, db_);
+       sqlite3_bind_text64(stmt_, index, text.data() != nullptr ? text.data() : "", text.size(), SQLITE_TRANSIENT,
+                           SQLITE_UTF8),
+       index, map_error_, db_);
   return *this;
 }
 Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> bytes) {

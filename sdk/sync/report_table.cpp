@@ -83,8 +83,7 @@ Result<double> ReportTable::spent_since(std::int64_t since_ms, std::string_view 
       "SELECT COALESCE(SUM(epsilon), 0) FROM sync_reports "
       "WHERE created_ms > ?1 AND (status <> 'discarded' OR attempts > 0) AND (?2 = '' OR metric_id = ?2)");
   if (!stmt) return stmt.status();
-  // An empty view may have no data pointer, which SQLite would bind as NULL.
-  stmt->bind(1, since_ms).bind(2, metric_id.empty() ? std::string_view("") : metric_id);
+  stmt->bind(1, since_ms).bind(2, metric_id);
   auto row = stmt->step();
   if (!row) return row.status();
   return stmt->column_double(0);
