@@ -1,6 +1,8 @@
 // confidant_test_brand DIR: a brand for the Swift and Java tests, which
-// cannot call the brand library: writes DIR/signing.pub (64 hex digits) and
-// DIR/config.signed (the tests' cafe config, version 1, epsilon 2).
+// cannot call the brand library: its key files as `confidant-brand keygen`
+// writes them (DIR/signing.pub is the key to pin) and DIR/config.signed (the
+// tests' cafe config, version 1, epsilon 2), so a confidant-collector can
+// serve it too (tests/capi/collector_fixture.sh).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +27,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "confidant_test_brand: %s\n", config.status().to_string().c_str());
     return 1;
   }
-  std::ofstream(dir / "signing.pub") << keys.signing_public << "\n";
+  if (auto written = confidant::brand::write_keys(keys, dir); !written) {
+    std::fprintf(stderr, "confidant_test_brand: %s\n", written.to_string().c_str());
+    return 1;
+  }
   std::ofstream(dir / "config.signed", std::ios::binary) << config.value();
   return 0;
 }

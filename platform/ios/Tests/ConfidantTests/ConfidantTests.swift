@@ -324,6 +324,34 @@ extension ConfidantTests {
         XCTAssertEqual(budget.spent, 4.0)
     }
 
+    func testURLSessionTransportSyncsToARealCollector() async throws {
+        let brand = try testBrand()
+        let dir = try XCTUnwrap(ProcessInfo.processInfo.environment["CONFIDANT_TEST_BRAND_DIR"])
+        let base = try String(contentsOfFile: dir + "/collector.url", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let transport = URLSessionTransport()
+        // The collector (tests/capi/collector_fixture.sh) serves the same signed bytes.
+        let served = try transport.send(HTTPRequest(method: "GET", url: base + "/v1/config"))
+        XCTAssertEqual(served.status, 200)
+        XCTAssertEqual(served.body, brand.config)
+
+        var o = try options("real-sync", key: "real-sync.key")
+        o.fixedClockUnixMs = nil  // the collector checks epochs against its own clock
+        o.brandSigningKey = brand.signer
+        o.syncURL = base + "/v1/reports"
+        o.transport = transport
+        let sdk = try await Confidant.open(o)
+        try sdk.installConfig(served.body)
+        try sdk.grant([.purchases], uses: [.personalize, .share])
+        try sdk.track(.order("latte-1", categories: ["drinks/coffee/latte"], attrs: ["milk": "oat"]))
+        try await sdk.flush()
+        let result = try await sdk.sync()
+        XCTAssertEqual(result.sent, 2, "\(result)")
+        XCTAssertEqual(result.pending, 0)
+        let stats = try transport.send(HTTPRequest(method: "GET", url: base + "/v1/stats"))
+        XCTAssertTrue(String(decoding: stats.body, as: UTF8.self).contains("\"metric\":\"top_drink\""))
+    }
+
     func testURLSessionTransportTurnsARefusedConnectionIntoAnError() {
         let transport = URLSessionTransport()
         XCTAssertThrowsError(try transport.send(HTTPRequest(url: "http://127.0.0.1:9/v1/reports", timeoutMs: 3000)))
