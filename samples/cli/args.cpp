@@ -211,8 +211,9 @@ std::variant<Command, UsageError> parse_config(std::span<const std::string> rest
   const CommandArgs& args = std::get<CommandArgs>(split_args);
   if (auto error = expect_positionals(args, "config install", 1, 1, "FILE")) return *error;
   const std::string* signer = args.option("--signer");
-  if (signer == nullptr) return usage("config install: missing --signer PUBKEY_FILE");
-  return ConfigInstall{args.positional[0], *signer};
+  ConfigInstall install{args.positional[0], std::nullopt};
+  if (signer != nullptr) install.signer = *signer;
+  return install;
 }
 
 // sync has a flag (--dry-run), which split() cannot take.

@@ -69,7 +69,9 @@ struct Erase {};
 // Aggregated sync (docs/sync.md).
 struct ConfigInstall {
   std::filesystem::path file;    // the signed config, as confidant-brand sign writes it
-  std::filesystem::path signer;  // the brand's signing.pub: pinned for this store from now on
+  // The brand's signing.pub. Required for the first install, which pins it
+  // for this store; afterwards optional, and refused when it is another key.
+  std::optional<std::filesystem::path> signer;
 };
 struct SyncNow {
   std::optional<std::string> url;  // absent: queue only, send nothing

@@ -33,9 +33,9 @@ commands:
   rank FILE [--limit N] [--moment NAME] [--slot home|related:ITEM] [--seed N] [--place ID]
   export                                everything kept (JSON)
   erase                                 destroys the store and its key
-  config install FILE --signer PUBKEY_FILE
-                                        verifies and installs the brand's signed config;
-                                        pins the signing key for this store
+  config install FILE [--signer PUBKEY_FILE]
+                                        verifies and installs the brand's signed config; the first
+                                        install pins the signing key, later ones must match it
   sync [--url URL] [--dry-run] [--deadline-ms N]
                                         makes this epoch's reports and sends the queue to URL;
                                         --dry-run prints the decoded reports it would make (JSONL)

@@ -23,6 +23,12 @@ std::string read_pinned_signer(const std::filesystem::path& file) {
   return key ? key.value() : std::string();
 }
 
+bool same_key(std::string_view a_hex, std::string_view b_hex) {
+  return a_hex.size() == b_hex.size() && std::equal(a_hex.begin(), a_hex.end(), b_hex.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 Status write_pinned_signer(const std::filesystem::path& file, const std::string& key_hex) {
   const std::filesystem::path temporary = file.string() + ".tmp";
   {
@@ -31,6 +37,11 @@ Status write_pinned_signer(const std::filesystem::path& file, const std::string&
     if (!out) return {ErrorCode::kIo, temporary.string() + ": cannot write"};
   }
   std::error_code ec;
+  // A public key: readable by all (0644) whatever the umask, writable by the owner only.
+  using std::filesystem::perms;
+  std::filesystem::permissions(temporary, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read,
+                               std::filesystem::perm_options::replace, ec);
+  if (ec) return {ErrorCode::kIo, temporary.string() + ": " + ec.message()};
   std::filesystem::rename(temporary, file, ec);  // atomic: never a half-written key
   if (ec) return {ErrorCode::kIo, file.string() + ": " + ec.message()};
   return {};

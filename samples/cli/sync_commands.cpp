@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <variant>
 
 #include "command_support.hpp"
 #include "output.hpp"
@@ -9,13 +10,36 @@
 
 namespace confidant::cli {
 
+// The key to verify with: trust on first use. The first install pins the
+// key given; later ones use the pin, and a different key is refused, so a
+// config from another brand can never take over a store.
+std::variant<std::string, Exit> signer_for(const Session& session, const ConfigInstall& args) {
+  const std::string pinned = read_pinned_signer(session.pinned_signer_path());
+  if (!args.signer) {
+    if (pinned.empty()) {
+      usage_error("config install: missing --signer PUBKEY_FILE (no brand key is pinned for this store yet)");
+      return Exit::kUsage;
+    }
+    return pinned;
+  }
+  auto given = read_signer_file(*args.signer);
+  if (!given) return report("config install", given.status());
+  if (!pinned.empty() && !same_key(pinned, given.value())) {
+    error("config install: --signer " + args.signer->string() + " is not the brand key pinned for this store (" +
+          session.pinned_signer_path().string() + "); erase the store to change brands");
+    return Exit::kBadInput;
+  }
+  return given.value();
+}
+
 Exit run_config_install(const Session& session, const ConfigInstall& args) {
-  auto signer = read_signer_file(args.signer);
-  if (!signer) return report("config install", signer.status());
+  auto chosen = signer_for(session, args);
+  if (const Exit* exit = std::get_if<Exit>(&chosen)) return *exit;
+  const std::string signer = std::get<std::string>(chosen);
   std::ifstream in(args.file, std::ios::binary);
   if (!in) return report("config install", {ErrorCode::kInvalidArgument, args.file.string() + ": cannot read"});
   const std::string signed_config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const Session pinned = session.with_signer(signer.value());
+  const Session pinned = session.with_signer(signer);
   return with_store(pinned, "config install", [&](Sdk& sdk) {
     if (const Status st = sdk.install_config(signed_config); !st) {
       // A config that fails its signature is bad input, not a damaged store.
@@ -25,7 +49,7 @@ Exit run_config_install(const Session& session, const ConfigInstall& args) {
       }
       return report("config install", st);
     }
-    if (const Status st = write_pinned_signer(session.pinned_signer_path(), signer.value()); !st)
+    if (const Status st = write_pinned_signer(session.pinned_signer_path(), signer); !st)
       return report("config install", st);
     auto budget = sdk.budget();
     if (!budget) return report("config install", budget.status());

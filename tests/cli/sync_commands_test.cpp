@@ -56,8 +56,51 @@ TEST_CASE("cli: config install pins the signer; a forged or older config is refu
   CHECK(contains(rollback.err, "rollback refused"));
 
   CHECK(member(parse_json_line(cli.ok({"budget"})), "config_version").as_int64() == 2);
-  Run missing = cli({"config", "install", brand.config(4)});
+  // Once pinned, --signer may be left out: the pin verifies.
+  CHECK(member(parse_json_line(cli.ok({"config", "install", brand.config(4)})), "installed_version").as_int64() == 4);
+
+  // Another brand's key never replaces the pin, even with a config it signed.
+  confidant::testing::TestBrand other;
+  REQUIRE(confidant::brand::write_keys(other.keys, cli.tmp.path() / "takeover"));
+  const std::string takeover = cli.write_file("takeover.signed", other.sign(cafe_config_json(9))).string();
+  Run hijack = cli({"config", "install", takeover, "--signer", (cli.tmp.path() / "takeover" / "signing.pub").string()});
+  CHECK(hijack.exit_code == 3);
+  CHECK(contains(hijack.err, "is not the brand key pinned for this store"));
+  CHECK(member(parse_json_line(cli.ok({"budget"})), "config_version").as_int64() == 4);
+}
+
+TEST_CASE("cli: the first config install needs --signer") {
+  Cli cli;
+  BrandFiles brand(cli);
+  Run missing = cli({"config", "install", brand.config(1)});
   CHECK(missing.exit_code == 2);
+  CHECK(contains(missing.err, "no brand key is pinned"));
+}
+
+TEST_CASE("cli: config install against another brand's signing key is refused and pins nothing") {
+  Cli cli;
+  BrandFiles brand(cli);
+  confidant::testing::TestBrand other;
+  REQUIRE(confidant::brand::write_keys(other.keys, cli.tmp.path() / "other"));
+  const std::string other_signer = (cli.tmp.path() / "other" / "signing.pub").string();
+
+  Run refused = cli({"config", "install", brand.config(1), "--signer", other_signer});
+  CHECK(refused.exit_code == 3);
+  CHECK(contains(refused.err, "signature does not verify"));
+  CHECK(refused.out.empty());
+  CHECK_FALSE(fs::exists(cli.dir() / "brand_signer.pub"));
+
+  const std::string not_a_key = cli.write_file("not-a-key.pub", "hello\n").string();
+  Run malformed = cli({"config", "install", brand.config(1), "--signer", not_a_key});
+  CHECK(malformed.exit_code == 3);
+  CHECK(contains(malformed.err, "64 hex digits"));
+
+  cli.ok({"config", "install", brand.config(1), "--signer", brand.signer()});
+  const fs::perms mode = fs::status(cli.dir() / "brand_signer.pub").permissions() & fs::perms::all;
+  CHECK(mode == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read));
+  // The pin is the signer's key as given: its first line, 64 hex digits.
+  CHECK(confidant::testing::read_bytes(cli.dir() / "brand_signer.pub") ==
+        confidant::testing::read_bytes(brand.signer()));
 }
 
 TEST_CASE("cli: sync --dry-run shows decoded reports only for share-consented data") {
