@@ -4,6 +4,7 @@
 //   confidant-brand sign DIR CONFIG.json OUT     the readable config into the signed binary one
 //
 // Exit codes: 0 ok, 1 the operation failed (the message says why), 2 bad usage.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -13,10 +14,15 @@
 
 namespace {
 
+constexpr const char* kUsage =
+    "usage: confidant-brand keygen DIR\n"
+    "         signing + sealing key pairs in DIR (signing.key and sealing.key mode 0600); never overwrites\n"
+    "       confidant-brand sign DIR CONFIG.json OUT\n"
+    "         signs the readable JSON config with DIR/signing.key into OUT (what devices and the collector read)\n"
+    "exit codes: 0 ok, 1 the operation failed (the message says why), 2 bad usage\n";
+
 int usage(const std::string& problem) {
-  std::cerr << "confidant-brand: " << problem << "\n"
-            << "usage: confidant-brand keygen DIR\n"
-            << "       confidant-brand sign DIR CONFIG.json OUT\n";
+  std::cerr << "confidant-brand: " << problem << "\n" << kUsage;
   return 2;
 }
 
@@ -30,6 +36,10 @@ int fail(const std::string& message) {
 int main(int argc, char** argv) {
   if (argc < 2) return usage("missing command");
   const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
   if (command == "keygen") {
     if (argc != 3) return usage("keygen takes DIR");
     const auto keys = confidant::brand::generate_keys();
@@ -47,10 +57,19 @@ int main(int argc, char** argv) {
     const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto signed_config = confidant::brand::sign_config(json, keys.value());
     if (!signed_config) return fail(std::string(argv[3]) + ": " + signed_config.status().message());
-    std::ofstream out(argv[4], std::ios::binary | std::ios::trunc);
+    // Written aside and renamed: a collector or a CI job reading OUT never
+    // sees half a config, and a failed write leaves the previous one intact.
+    const std::filesystem::path target = argv[4];
+    const std::filesystem::path partial = target.string() + ".partial";
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     out << signed_config.value();
     out.close();
-    if (!out) return fail(std::string(argv[4]) + ": cannot write");
+    std::error_code renamed;
+    if (out) std::filesystem::rename(partial, target, renamed);
+    if (!out || renamed) {
+      std::filesystem::remove(partial, renamed);
+      return fail(target.string() + ": cannot write");
+    }
     return 0;
   }
   return usage("unknown command " + command);

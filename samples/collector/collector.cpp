@@ -40,7 +40,22 @@ std::string Collector::freshness_problem(const brand::OpenedReport& report, std:
   return "";
 }
 
+void Collector::forget_old_ids(std::int64_t now_ms) {
+  // Fresh reports are of the current epoch or the one before; one more
+  // epoch of ids is kept as a margin for collectors whose clocks disagree
+  // around an epoch's end (one that is late still accepts the epoch an
+  // early one has left behind, and must still recognize its replays).
+  const std::uint64_t current = brand::epoch_of(now_ms, config().epoch_seconds);
+  if (current < 2) return;
+  const std::uint64_t keep_from = current - 2;
+  std::uint64_t done = forgotten_before_.load();
+  if (done >= keep_from || !forgotten_before_.compare_exchange_strong(done, keep_from)) return;
+  // On failure a later upload tries again; the ids only take space meanwhile.
+  if (!storage_->forget_ids_before(keep_from)) forgotten_before_.store(done);
+}
+
 Reply Collector::ingest(std::string_view body, std::int64_t now_ms) {
+  forget_old_ids(now_ms);
   if (body.size() > options_.max_body_bytes) {
     count_rejection("oversize");
     return {413, "text/plain", "upload larger than " + std::to_string(options_.max_body_bytes) + " bytes\n"};

@@ -74,12 +74,15 @@ class Collector {
   // Why this opened report is not counted, or "" when it may be.
   std::string freshness_problem(const confidant::brand::OpenedReport& report, std::int64_t now_ms) const;
   void count_rejection(const std::string& reason, std::uint64_t n = 1);
+  // Once per epoch: drops the stored ids that can no longer match a fresh report.
+  void forget_old_ids(std::int64_t now_ms);
 
   std::string signed_config_;
   std::unique_ptr<confidant::brand::ReportOpener> opener_;
   std::unique_ptr<Storage> storage_;
   CollectorOptions options_;
   std::atomic<std::uint64_t> accepted_{0};
+  std::atomic<std::uint64_t> forgotten_before_{0};  // ids of epochs before it are gone
   std::mutex rejected_mu_;
   std::map<std::string, std::uint64_t> rejected_;
 };

@@ -3,7 +3,10 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <initializer_list>
+#include <map>
 #include <string>
+#include <utility>
 
 namespace collector {
 namespace {
@@ -17,6 +20,10 @@ struct ResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
+std::uint64_t as_u64(const PGresult* r, int row, int column) {
+  return std::strtoull(PQgetvalue(r, row, column), nullptr, 10);
+}
+
 class PostgresStorage final : public Storage {
  public:
   explicit PostgresStorage(PGconn* conn) : conn_(conn) {}
@@ -25,32 +32,11 @@ class PostgresStorage final : public Storage {
   Status prepare() {
     for (const char* sql : kSchemaStatements)
       if (Status st = command(sql); !st) return st;
-    const struct {
-      const char* name;
-      const char* sql;
-      int params;
-    } statements[] = {
-        {"insert_id",
-         "INSERT INTO report_ids(report_id, metric_id, epoch, received_ms) VALUES ($1, $2, $3, $4) "
-         "ON CONFLICT (report_id) DO NOTHING",
-         4},
-        {"bump_group",
-         "INSERT INTO metric_groups(metric_id, epoch, reports) VALUES ($1, $2, 1) "
-         "ON CONFLICT (metric_id, epoch) DO UPDATE SET reports = metric_groups.reports + 1",
-         2},
-        {"bump_bit",
-         "INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES ($1, $2, $3, 1) "
-         "ON CONFLICT (metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + 1",
-         3},
-    };
-    for (const auto& s : statements) {
-      PgResult r(PQprepare(conn_, s.name, s.sql, s.params, nullptr));
-      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error("prepare " + std::string(s.name));
-    }
-    return {};
+    return prepare_statements();
   }
 
-  Status begin() override { return command("BEGIN"); }
+  Status begin() override { return begin_with("BEGIN"); }
+  Status begin_snapshot() override { return begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   Status commit() override { return command("COMMIT"); }
   void rollback() override { (void)command("ROLLBACK"); }
 
@@ -58,20 +44,20 @@ class PostgresStorage final : public Storage {
     PgResult groups(PQexec(conn_, "SELECT metric_id, epoch, reports FROM metric_groups ORDER BY metric_id, epoch"));
     if (PQresultStatus(groups.get()) != PGRES_TUPLES_OK) return error("read groups");
     std::vector<GroupCounts> out;
-    for (int row = 0; row < PQntuples(groups.get()); ++row)
-      out.push_back({PQgetvalue(groups.get(), row, 0), std::strtoull(PQgetvalue(groups.get(), row, 1), nullptr, 10),
-                     std::strtoull(PQgetvalue(groups.get(), row, 2), nullptr, 10), {}});
+    std::map<std::pair<std::string, std::uint64_t>, std::size_t> index;
+    for (int row = 0; row < PQntuples(groups.get()); ++row) {
+      out.push_back({PQgetvalue(groups.get(), row, 0), as_u64(groups.get(), row, 1), as_u64(groups.get(), row, 2), {}});
+      index[{out.back().metric_id, out.back().epoch}] = out.size() - 1;
+    }
     PgResult bits(PQexec(conn_, "SELECT metric_id, epoch, bucket, ones FROM metric_bits"));
     if (PQresultStatus(bits.get()) != PGRES_TUPLES_OK) return error("read bits");
     for (int row = 0; row < PQntuples(bits.get()); ++row) {
-      const std::string metric = PQgetvalue(bits.get(), row, 0);
-      const std::uint64_t epoch = std::strtoull(PQgetvalue(bits.get(), row, 1), nullptr, 10);
-      const auto bucket = static_cast<std::size_t>(std::strtoull(PQgetvalue(bits.get(), row, 2), nullptr, 10));
-      for (GroupCounts& g : out) {
-        if (g.metric_id != metric || g.epoch != epoch) continue;
-        if (g.ones.size() <= bucket) g.ones.resize(bucket + 1, 0);
-        g.ones[bucket] = std::strtoull(PQgetvalue(bits.get(), row, 3), nullptr, 10);
-      }
+      const auto found = index.find({PQgetvalue(bits.get(), row, 0), as_u64(bits.get(), row, 1)});
+      if (found == index.end()) continue;
+      GroupCounts& g = out[found->second];
+      const auto bucket = static_cast<std::size_t>(as_u64(bits.get(), row, 2));
+      if (g.ones.size() <= bucket) g.ones.resize(bucket + 1, 0);
+      g.ones[bucket] = as_u64(bits.get(), row, 3);
     }
     return out;
   }
@@ -85,27 +71,74 @@ class PostgresStorage final : public Storage {
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error(sql);
     return {};
   }
-  PgResult run(const char* name, std::initializer_list<const std::string*> params) {
+  Status prepare_statements() {
+    const struct {
+      const char* name;
+      const char* sql;
+      int params;
+    } statements[] = {
+        {"insert_id",
+         "INSERT INTO report_ids(report_id, metric_id, epoch, received_ms) VALUES ($1, $2, $3, $4) "
+         "ON CONFLICT (report_id) DO NOTHING",
+         4},
+        {"add_reports",
+         "INSERT INTO metric_groups(metric_id, epoch, reports) VALUES ($1, $2, $3) "
+         "ON CONFLICT (metric_id, epoch) DO UPDATE SET reports = metric_groups.reports + excluded.reports",
+         3},
+        {"add_ones",
+         "INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES ($1, $2, $3, $4) "
+         "ON CONFLICT (metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + excluded.ones",
+         4},
+    };
+    for (const auto& s : statements) {
+      PgResult r(PQprepare(conn_, s.name, s.sql, s.params, nullptr));
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error("prepare " + std::string(s.name));
+    }
+    return {};
+  }
+  // A restarted or failed-over database drops the connection, and libpq
+  // learns it only when a statement fails. Nothing has happened in the
+  // transaction yet when BEGIN fails, so reconnecting (prepared statements
+  // die with the session) and beginning again is safe; the collector then
+  // never answers 500 for longer than the database is away.
+  Status begin_with(const char* sql) {
+    if (PQstatus(conn_) == CONNECTION_OK)
+      if (Status st = command(sql); st || PQstatus(conn_) == CONNECTION_OK) return st;
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) return error("connection lost, reconnecting failed");
+    if (Status st = prepare_statements(); !st) return st;
+    return command(sql);
+  }
+  // Runs a prepared statement: the number of rows it inserted or updated.
+  Result<int> run(const char* name, std::initializer_list<std::string> params) {
     const char* values[4] = {};
     int i = 0;
-    for (const std::string* p : params) values[i++] = p->c_str();
-    return PgResult(PQexecPrepared(conn_, name, i, values, nullptr, nullptr, 0));
+    for (const std::string& p : params) values[i++] = p.c_str();
+    PgResult r(PQexecPrepared(conn_, name, i, values, nullptr, nullptr, 0));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error(name);
+    return std::atoi(PQcmdTuples(r.get()));
   }
-  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
-    const std::string epoch = std::to_string(r.epoch);
-    const std::string received = std::to_string(received_ms);
-    PgResult inserted = run("insert_id", {&r.report_id, &r.metric_id, &epoch, &received});
-    if (PQresultStatus(inserted.get()) != PGRES_COMMAND_OK) return error("insert report id");
-    // The unique key decides, even across collectors sharing the database.
-    if (std::string(PQcmdTuples(inserted.get())) != "1") return false;
-    PgResult group = run("bump_group", {&r.metric_id, &epoch});
-    if (PQresultStatus(group.get()) != PGRES_COMMAND_OK) return error("count group");
-    for (std::uint32_t bucket : r.ones) {
-      const std::string b = std::to_string(bucket);
-      PgResult bit = run("bump_bit", {&r.metric_id, &epoch, &b});
-      if (PQresultStatus(bit.get()) != PGRES_COMMAND_OK) return error("count bit");
-    }
-    return true;
+
+  Result<bool> insert_id(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
+    auto inserted = run("insert_id", {r.report_id, r.metric_id, std::to_string(r.epoch), std::to_string(received_ms)});
+    if (!inserted) return inserted.status();
+    // The unique key decides, even across collectors sharing the database:
+    // a concurrent insert of the same id waits for the other transaction.
+    return inserted.value() == 1;
+  }
+  Status add_reports(const std::string& metric_id, std::uint64_t epoch, std::uint64_t n) override {
+    return run("add_reports", {metric_id, std::to_string(epoch), std::to_string(n)}).status();
+  }
+  Status add_ones(const std::string& metric_id, std::uint64_t epoch, std::uint32_t bucket, std::uint64_t n) override {
+    return run("add_ones", {metric_id, std::to_string(epoch), std::to_string(bucket), std::to_string(n)}).status();
+  }
+
+  Status delete_ids_before(std::uint64_t epoch) override {
+    const std::string bound = std::to_string(epoch);
+    const char* values[1] = {bound.c_str()};
+    PgResult r(PQexecParams(conn_, "DELETE FROM report_ids WHERE epoch < $1", 1, nullptr, values, nullptr, nullptr, 0));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error("forget ids");
+    return {};
   }
 
   PGconn* conn_;
@@ -120,8 +153,14 @@ Result<std::unique_ptr<Storage>> open_postgres_storage(const std::string& connin
     PQfinish(conn);
     return Status{ErrorCode::kIo, "postgresql: cannot connect: " + why};
   }
+  // Collectors starting together race to create the tables; CREATE TABLE IF
+  // NOT EXISTS is not safe under that race, so creation is serialized by an
+  // advisory lock held for the session's first statements.
+  PQclear(PQexec(conn, "SELECT pg_advisory_lock(7253001)"));
   auto storage = std::make_unique<PostgresStorage>(conn);
-  if (Status st = storage->prepare(); !st) return st;
+  const Status prepared = storage->prepare();
+  PQclear(PQexec(conn, "SELECT pg_advisory_unlock(7253001)"));
+  if (!prepared) return prepared;
   return std::unique_ptr<Storage>(std::move(storage));
 }
 

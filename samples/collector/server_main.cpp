@@ -5,13 +5,11 @@
 //
 // Prints "listening on HOST:PORT" once it accepts connections (PORT 0 picks a
 // free port, which the line then names).
-#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 #include <string>
 
 #include "collector.hpp"
@@ -31,11 +29,20 @@ struct Args {
   double rate = 50;
 };
 
+constexpr const char* kUsage =
+    "usage: confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]\n"
+    "                           [--k N] [--config FILE] [--rate REQUESTS_PER_SECOND]\n"
+    "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+    "  --keys DIR          signing.pub, sealing.pub, sealing.key (from confidant-brand keygen)\n"
+    "  --db SPEC           sqlite:PATH (default sqlite:DIR/collector.db) or a postgresql:// URI\n"
+    "  --k N               publish a (metric, epoch) group only with at least N reports\n"
+    "                      (default: the config's min_group_size, else 100)\n"
+    "  --config FILE       the signed config (default DIR/config.signed), verified with DIR/signing.pub\n"
+    "  --rate N            requests per second per client address, burst 2N (default 50)\n"
+    "exit codes: 0 stopped by SIGINT or SIGTERM, 1 cannot start (the message says why), 2 bad arguments\n";
+
 [[noreturn]] void usage(const std::string& problem) {
-  std::cerr << "confidant-collector: " << problem << "\n"
-            << "usage: confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]\n"
-            << "                           [--k N] [--config FILE] [--rate REQUESTS_PER_SECOND]\n"
-            << "exit codes: 0 stopped by a signal, 2 bad arguments, 1 cannot start\n";
+  std::cerr << "confidant-collector: " << problem << "\n" << kUsage;
   std::exit(2);
 }
 
@@ -43,7 +50,10 @@ Args parse(int argc, char** argv) {
   Args a;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
-    if (flag == "--help" || flag == "-h") usage("help");
+    if (flag == "--help" || flag == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    }
     if (i + 1 >= argc) usage(flag + ": missing value");
     const std::string value = argv[++i];
     try {

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-
 namespace collector {
 namespace {
 
@@ -25,17 +24,21 @@ class SqliteStorage final : public Storage {
                                 "ON CONFLICT(report_id) DO NOTHING", &insert_id_);
         !st)
       return st;
-    if (Status st = prepare_one("INSERT INTO metric_groups(metric_id, epoch, reports) VALUES (?1, ?2, 1) "
-                                "ON CONFLICT(metric_id, epoch) DO UPDATE SET reports = metric_groups.reports + 1",
+    if (Status st = prepare_one("INSERT INTO metric_groups(metric_id, epoch, reports) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT(metric_id, epoch) DO UPDATE SET reports = metric_groups.reports + excluded.reports",
                                 &bump_group_);
         !st)
       return st;
-    return prepare_one("INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES (?1, ?2, ?3, 1) "
-                       "ON CONFLICT(metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + 1",
+    return prepare_one("INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT(metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + excluded.ones",
                        &bump_bit_);
   }
 
+  // IMMEDIATE: take the write lock up front, so a writer never fails
+  // half-way through an upload on a lock another process holds.
   Status begin() override { return exec("BEGIN IMMEDIATE"); }
+  // WAL: a deferred read transaction sees one snapshot without blocking writers.
+  Status begin_snapshot() override { return exec("BEGIN DEFERRED"); }
   Status commit() override { return exec("COMMIT"); }
   void rollback() override { (void)exec("ROLLBACK"); }
 
@@ -90,23 +93,37 @@ class SqliteStorage final : public Storage {
     if (rc != SQLITE_DONE) return error(what);
     return {};
   }
-  Result<bool> record_one(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
+  Result<bool> insert_id(const confidant::brand::OpenedReport& r, std::int64_t received_ms) override {
     sqlite3_bind_text(insert_id_, 1, r.report_id.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(insert_id_, 2, r.metric_id.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_int64(insert_id_, 3, static_cast<sqlite3_int64>(r.epoch));
     sqlite3_bind_int64(insert_id_, 4, received_ms);
     if (Status st = step_done(insert_id_, "insert report id"); !st) return st;
-    if (sqlite3_changes(db_) == 0) return false;  // seen before: a replay or a retry
-    sqlite3_bind_text(bump_group_, 1, r.metric_id.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(bump_group_, 2, static_cast<sqlite3_int64>(r.epoch));
-    if (Status st = step_done(bump_group_, "count group"); !st) return st;
-    for (std::uint32_t bucket : r.ones) {
-      sqlite3_bind_text(bump_bit_, 1, r.metric_id.c_str(), -1, SQLITE_STATIC);
-      sqlite3_bind_int64(bump_bit_, 2, static_cast<sqlite3_int64>(r.epoch));
-      sqlite3_bind_int64(bump_bit_, 3, bucket);
-      if (Status st = step_done(bump_bit_, "count bit"); !st) return st;
-    }
-    return true;
+    return sqlite3_changes(db_) == 1;  // 0: the id was there already
+  }
+  Status add_reports(const std::string& metric_id, std::uint64_t epoch, std::uint64_t n) override {
+    sqlite3_bind_text(bump_group_, 1, metric_id.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(bump_group_, 2, static_cast<sqlite3_int64>(epoch));
+    sqlite3_bind_int64(bump_group_, 3, static_cast<sqlite3_int64>(n));
+    return step_done(bump_group_, "count group");
+  }
+  Status add_ones(const std::string& metric_id, std::uint64_t epoch, std::uint32_t bucket, std::uint64_t n) override {
+    sqlite3_bind_text(bump_bit_, 1, metric_id.c_str(), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(bump_bit_, 2, static_cast<sqlite3_int64>(epoch));
+    sqlite3_bind_int64(bump_bit_, 3, bucket);
+    sqlite3_bind_int64(bump_bit_, 4, static_cast<sqlite3_int64>(n));
+    return step_done(bump_bit_, "count bit");
+  }
+
+  Status delete_ids_before(std::uint64_t epoch) override {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, "DELETE FROM report_ids WHERE epoch < ?1", -1, &s, nullptr) != SQLITE_OK)
+      return error("prepare forget ids");
+    sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(epoch));
+    const int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) return error("forget ids");
+    return {};
   }
 
   sqlite3* db_;

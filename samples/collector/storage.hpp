@@ -39,15 +39,30 @@ class Storage {
                                               std::int64_t received_ms);
   // Every group, with bit counts for buckets [0, domain size of its metric).
   confidant::Result<std::vector<GroupCounts>> groups();
+  // Deletes the ids of reports from epochs before `epoch`. Reports that old
+  // are refused as stale before their id is looked up, so their ids no
+  // longer prevent anything; keeping them would only grow the table forever.
+  confidant::Status forget_ids_before(std::uint64_t epoch);
 
  protected:
-  // The dialect's steps, called with the storage's lock held.
+  // The dialect's steps, called with the storage's lock held, in this order
+  // within one transaction: every id of the upload (sorted), then the
+  // groups' and buckets' counts (sorted). A fixed order means two collectors
+  // sharing a PostgreSQL database lock rows in the same order and cannot
+  // deadlock; counting per upload, not per report, keeps statements few.
   virtual confidant::Status begin() = 0;
   virtual confidant::Status commit() = 0;
   virtual void rollback() = 0;
-  // Inserts the id; when it is new, counts the report: true. A duplicate: false.
-  virtual confidant::Result<bool> record_one(const confidant::brand::OpenedReport& report, std::int64_t received_ms) = 0;
+  // Inserts the id: true when it is new, false when already stored.
+  virtual confidant::Result<bool> insert_id(const confidant::brand::OpenedReport& report, std::int64_t received_ms) = 0;
+  virtual confidant::Status add_reports(const std::string& metric_id, std::uint64_t epoch, std::uint64_t n) = 0;
+  virtual confidant::Status add_ones(const std::string& metric_id, std::uint64_t epoch, std::uint32_t bucket,
+                                     std::uint64_t n) = 0;
+  // A read-only transaction seeing one consistent state, so a group's bit
+  // counts match its report count while other collectors write.
+  virtual confidant::Status begin_snapshot() = 0;
   virtual confidant::Result<std::vector<GroupCounts>> read_groups() = 0;
+  virtual confidant::Status delete_ids_before(std::uint64_t epoch) = 0;
 
  private:
   std::mutex mu_;  // one connection per storage: one transaction at a time
@@ -57,6 +72,6 @@ class Storage {
 confidant::Result<std::unique_ptr<Storage>> open_storage(const std::string& spec);
 
 // The schema, shared by both: plain SQL both dialects accept.
-extern const char* const kSchemaStatements[3];
+extern const char* const kSchemaStatements[4];
 
 }  // namespace collector

@@ -2,8 +2,12 @@
 // server (started by the ctest fixture, tests/collector/postgres_fixture.sh).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <random>
 #include <thread>
 
 #include "collector.hpp"
@@ -199,4 +203,174 @@ TEST_CASE("two collectors sharing one PostgreSQL database count each report once
   auto stats_b = b.value()->stats();
   REQUIRE(stats_b);
   CHECK(stats->accepted + stats_b->accepted == 200);
+}
+
+namespace {
+
+brand::OpenedReport opened(const std::string& id, const std::string& metric, std::uint64_t epoch,
+                           std::vector<std::uint32_t> ones) {
+  brand::OpenedReport r;
+  r.report_id = id;
+  r.metric_id = metric;
+  r.epoch = epoch;
+  r.ones = std::move(ones);
+  return r;
+}
+
+std::unique_ptr<collector::Storage> fresh_storage(const std::string& spec) {
+  reset_postgres(spec);
+  auto storage = collector::open_storage(spec);
+  INFO(storage.status().to_string());
+  REQUIRE(storage);
+  return std::move(storage.value());
+}
+
+}  // namespace
+
+TEST_CASE("storage counts each id once and sums reports and bits per group, across uploads") {
+  confidant::testing::TempDir dir("confidant-collector");
+  for (const std::string& spec : storage_specs(dir)) {
+    INFO("storage " << spec);
+    auto storage = fresh_storage(spec);
+    // Mixed metrics and epochs in one upload, an id twice in it, and ids
+    // in no particular order (the storage sorts them for its lock order).
+    auto counted = storage->record({opened("cc", "top_drink", 7, {0, 2}), opened("aa", "milk", 7, {1}),
+                                    opened("bb", "top_drink", 7, {2}), opened("cc", "top_drink", 7, {0}),
+                                    opened("dd", "top_drink", 6, {})},
+                                   kNow);
+    REQUIRE(counted);
+    CHECK(counted.value() == std::vector<bool>{true, true, true, false, true});
+    counted = storage->record({opened("bb", "top_drink", 7, {1}), opened("ee", "top_drink", 7, {2, 3})}, kNow);
+    REQUIRE(counted);
+    CHECK(counted.value() == std::vector<bool>{false, true});
+
+    auto groups = storage->groups();
+    REQUIRE(groups);
+    REQUIRE(groups->size() == 3);  // ordered by metric, then epoch
+    CHECK(groups.value()[0].metric_id == "milk");
+    CHECK(groups.value()[0].reports == 1);
+    CHECK(groups.value()[0].ones == std::vector<std::uint64_t>{0, 1});
+    CHECK(groups.value()[1].metric_id == "top_drink");
+    CHECK(groups.value()[1].epoch == 6);
+    CHECK(groups.value()[1].reports == 1);
+    CHECK(groups.value()[1].ones.empty());
+    CHECK(groups.value()[2].epoch == 7);
+    CHECK(groups.value()[2].reports == 3);
+    CHECK(groups.value()[2].ones == std::vector<std::uint64_t>{1, 0, 3, 1});
+
+    // The counts survive reopening: they are in the database, not the process.
+    storage.reset();
+    auto reopened = collector::open_storage(spec);
+    REQUIRE(reopened);
+    auto again = reopened.value()->groups();
+    REQUIRE(again);
+    CHECK(again->size() == 3);
+    auto replay = reopened.value()->record({opened("aa", "milk", 7, {1})}, kNow);
+    REQUIRE(replay);
+    CHECK(replay.value() == std::vector<bool>{false});
+  }
+}
+
+TEST_CASE("a PostgreSQL collector reconnects when its connection is cut") {
+  const std::string pg = postgres_conninfo();
+  REQUIRE_FALSE(pg.empty());
+  auto storage = fresh_storage(pg);
+  REQUIRE(storage->record({opened("01", "top_drink", 7, {0})}, kNow));
+  // What a database restart or failover does to every open session.
+  const std::string cut = "psql -q \"" + pg +
+                          "\" -c 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()' >/dev/null";
+  REQUIRE(std::system(cut.c_str()) == 0);
+  auto counted = storage->record({opened("02", "top_drink", 7, {0})}, kNow);
+  INFO(counted.status().to_string());
+  REQUIRE(counted);
+  CHECK(counted.value() == std::vector<bool>{true});
+  auto groups = storage->groups();
+  REQUIRE(groups);
+  REQUIRE(groups->size() == 1);
+  CHECK(groups.value()[0].reports == 2);
+}
+
+TEST_CASE("collectors starting together on an empty PostgreSQL database all start") {
+  const std::string pg = postgres_conninfo();
+  REQUIRE_FALSE(pg.empty());
+  reset_postgres(pg);
+  constexpr int kCollectors = 6;
+  std::vector<confidant::Status> opened_status(kCollectors);
+  std::vector<std::thread> starting;
+  for (int i = 0; i < kCollectors; ++i)
+    starting.emplace_back([&, i] { opened_status[i] = collector::open_storage(pg).status(); });
+  for (std::thread& t : starting) t.join();
+  for (const confidant::Status& st : opened_status) CHECK(st.to_string() == "ok");
+}
+
+TEST_CASE("two PostgreSQL collectors given the same reports in opposite orders neither deadlock nor double count") {
+  const std::string pg = postgres_conninfo();
+  REQUIRE_FALSE(pg.empty());
+  auto a = fresh_storage(pg);
+  auto b = collector::open_storage(pg);
+  REQUIRE(b);
+  constexpr int kRounds = 10, kPerUpload = 40;
+  std::vector<bool> a_counted, b_counted;
+  confidant::Status a_status, b_status;
+  for (int round = 0; round < kRounds; ++round) {
+    std::vector<brand::OpenedReport> forward;
+    for (int i = 0; i < kPerUpload; ++i) {
+      char id[16];
+      std::snprintf(id, sizeof id, "%03d-%03d", round, i);
+      // Two metrics so the group rows, too, are met in opposite orders.
+      forward.push_back(opened(id, i % 2 ? "milk" : "top_drink", 7, {static_cast<std::uint32_t>(i % 3)}));
+    }
+    const std::vector<brand::OpenedReport> backward(forward.rbegin(), forward.rend());
+    std::thread other([&] {
+      auto r = b.value()->record(backward, kNow);
+      b_status = r.status();
+      if (r) b_counted.insert(b_counted.end(), r->begin(), r->end());
+    });
+    auto r = a->record(forward, kNow);
+    a_status = r.status();
+    if (r) a_counted.insert(a_counted.end(), r->begin(), r->end());
+    other.join();
+    REQUIRE(a_status.to_string() == "ok");
+    REQUIRE(b_status.to_string() == "ok");
+  }
+  const auto counted = [](const std::vector<bool>& v) { return std::count(v.begin(), v.end(), true); };
+  CHECK(counted(a_counted) + counted(b_counted) == kRounds * kPerUpload);
+  auto groups = a->groups();
+  REQUIRE(groups);
+  REQUIRE(groups->size() == 2);
+  CHECK(groups.value()[0].reports + groups.value()[1].reports == kRounds * kPerUpload);
+}
+
+TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epoch kept") {
+  confidant::testing::TempDir dir("confidant-collector");
+  for (const std::string& spec : storage_specs(dir)) {
+    INFO("storage " << spec);
+    Fixture f(spec);
+    ReportSpec previous;
+    previous.epoch = kEpoch - 1;
+    const std::string old_report = f.report(previous);
+    const std::string current_report = f.report();
+    REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
+    // Another connection to the same database sees what the collector kept.
+    auto probe = collector::open_storage(spec);
+    REQUIRE(probe);
+    auto opener = brand::ReportOpener::create(f.brand.keys, f.collector->config());
+    REQUIRE(opener);
+    const auto still_known = [&](const std::string& sealed) {
+      auto report = opener.value()->open(sealed);
+      REQUIRE(report);
+      auto counted = probe.value()->record({report.value()}, kNow);
+      REQUIRE(counted);
+      return !counted.value()[0];  // a duplicate: the id was still stored
+    };
+    // One epoch on: kEpoch - 1 is stale now but kept as the margin.
+    const std::int64_t week_ms = 604800LL * 1000;
+    (void)f.collector->ingest("", kNow + week_ms);
+    CHECK(still_known(old_report));
+    // Two epochs on: ids before kEpoch go; kEpoch's stay.
+    (void)f.collector->ingest("", kNow + 2 * week_ms);
+    CHECK_FALSE(still_known(old_report));
+    CHECK(still_known(current_report));
+  }
 }

@@ -123,3 +123,18 @@ TEST_CASE("the brand tool: keygen writes 0600 secrets, sign refuses a bad config
   CHECK_THAT(text, Catch::Contains("config.metrics[0].epsilon"));
   CHECK(run(std::string(CONFIDANT_BRAND_TOOL) + " frobnicate 2>/dev/null") == 2);
 }
+
+TEST_CASE("both tools document their exit codes in --help, on stdout, exiting 0") {
+  confidant::testing::TempDir tmp("confidant-help");
+  for (const std::string tool : {CONFIDANT_BRAND_TOOL, CONFIDANT_COLLECTOR}) {
+    INFO(tool);
+    const std::string out = (tmp.path() / "help.txt").string();
+    CHECK(run(tool + " --help >" + out + " 2>/dev/null") == 0);
+    std::ifstream in(out);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK_THAT(text, Catch::Contains("usage:"));
+    CHECK_THAT(text, Catch::Contains("exit codes: 0"));
+  }
+  CHECK(run(std::string(CONFIDANT_COLLECTOR) + " --keys 2>/dev/null") == 2);
+  CHECK(run(std::string(CONFIDANT_COLLECTOR) + " --keys " + tmp.path().string() + "/none --listen 127.0.0.1:0 2>/dev/null") == 1);
+}
