@@ -67,6 +67,12 @@ inline constexpr std::array<SignalType, 14> kAllSignalTypes = {
     SignalType::kVisit,   SignalType::kImpression, SignalType::kClick,       SignalType::kLike,
     SignalType::kDislike, SignalType::kBlock};
 
+// The earliest time a signal may carry: 2000-01-01T00:00:00Z in Unix
+// milliseconds. Earlier times are refused because they are nearly always a
+// mistake (seconds passed as milliseconds, an unset clock); tools replaying
+// older logs shift them forward first (as `confidant eval` does).
+inline constexpr std::int64_t kEarliestSignalTimeMs = 946'684'800'000;
+
 struct Signal {
   SignalType type = SignalType::kView;
   // The app's id for the item (SKU, article, place): 1..128 bytes of UTF-8, no controls.
@@ -80,8 +86,9 @@ struct Signal {
   std::optional<std::string> query;
   // Stars, 1..5 (rate only).
   std::optional<std::int64_t> rating;
-  // When it happened, Unix time in milliseconds (UTC): after 2000-01-01 and at
-  // most 5 minutes ahead of the SDK's clock. 0 means "now" (the SDK's clock).
+  // When it happened, Unix time in milliseconds (UTC): at or after
+  // kEarliestSignalTimeMs (2000-01-01) and at most 5 minutes ahead of the
+  // SDK's clock. 0 means "now" (the SDK's clock).
   std::int64_t at = 0;
   // The person's own words for a preference ("I'm vegetarian"): 1..512 bytes, kept verbatim.
   std::optional<std::string> text;

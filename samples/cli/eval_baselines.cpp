@@ -1,7 +1,6 @@
 #include "eval_baselines.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <numeric>
 
@@ -47,20 +46,12 @@ std::vector<std::size_t> popularity_places(const std::vector<std::uint64_t>& cou
 
 }  // namespace
 
-bool fill_missing_popularity(Dataset& data, const Split& split) {
-  for (const Candidate& candidate : data.catalog)
-    if (candidate.popularity != 0) return false;
-  const std::vector<std::uint64_t> counts = counts_of(training_events(data, split), data.catalog.size());
-  const std::uint64_t most = counts.empty() ? 0 : *std::max_element(counts.begin(), counts.end());
-  if (most == 0) return false;
-  const double scale = std::log1p(static_cast<double>(most));
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    data.catalog[i].popularity = std::log1p(static_cast<double>(counts[i])) / scale;
-  return true;
+std::vector<std::uint64_t> training_counts(const Dataset& data, const Split& split) {
+  return counts_of(training_events(data, split), data.catalog.size());
 }
 
 std::vector<std::size_t> most_popular_positions(const Dataset& data, const Split& split) {
-  const std::vector<std::size_t> place = popularity_places(counts_of(training_events(data, split), data.catalog.size()));
+  const std::vector<std::size_t> place = popularity_places(training_counts(data, split));
   std::vector<std::size_t> positions;
   positions.reserve(split.cases.size());
   for (const UserCase& c : split.cases) {

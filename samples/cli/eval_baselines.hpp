@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "eval_dataset.hpp"
@@ -24,14 +25,10 @@
 namespace confidant::cli {
 
 std::vector<std::size_t> most_popular_positions(const Dataset& data, const Split& split);
-
-// The brand's popularity prior where the catalog gives none (every item's
-// popularity is 0): log(1 + n) / log(1 + max n), n = an item's positive
-// interactions in the training parts (what most_popular counts). A brand
-// computes the same from aggregate data and ships it in its item model
-// (docs/sync.md); without it Confidant would be ranking blind where the
-// baselines are not. Returns whether it filled anything.
-bool fill_missing_popularity(Dataset& data, const Split& split);
 std::vector<std::size_t> recent_popular_positions(const Dataset& data, const Split& split);
+
+// Per catalog item, its positive interactions in the training parts of all
+// evaluated users: what most_popular orders by.
+std::vector<std::uint64_t> training_counts(const Dataset& data, const Split& split);
 
 }  // namespace confidant::cli

@@ -4,9 +4,11 @@
 
 #include "eval_baselines.hpp"
 #include "eval_dataset.hpp"
+#include "eval_item_model.hpp"
 #include "eval_replay.hpp"
 #include "eval_report.hpp"
 #include "eval_split.hpp"
+#include "eval_time_shift.hpp"
 #include "eval_validate.hpp"
 #include "output.hpp"
 #include "scratch_dir.hpp"
@@ -17,6 +19,7 @@ Exit run_eval(const Eval& args) {
   auto loaded = load_dataset(args);
   if (const Exit* exit = std::get_if<Exit>(&loaded)) return *exit;
   Dataset& data = std::get<Dataset>(loaded);
+  const std::int64_t shifted_days = shift_into_signal_range(data);
 
   std::string why;
   std::optional<ScratchDir> scratch = ScratchDir::create(why);
@@ -28,6 +31,7 @@ Exit run_eval(const Eval& args) {
 
   const Split split = split_users(data);
   const bool popularity_filled = fill_missing_popularity(data, split);
+  const bool related_filled = fill_missing_related(data, split);
   auto replayed = replay_confidant(data, split, args.k, scratch->path());
   if (!replayed) {
     const ErrorCode code = replayed.status().code();
@@ -42,6 +46,8 @@ Exit run_eval(const Eval& args) {
   report.k = args.k;
   report.dropped_signals = replayed->dropped;
   report.popularity_from_training = popularity_filled;
+  report.related_from_training = related_filled;
+  report.time_shift_days = shifted_days;
   MetricSum confidant(args.k), most_popular(args.k), recent_popular(args.k);
   const std::vector<std::size_t> popular = most_popular_positions(data, split);
   const std::vector<std::size_t> recent = recent_popular_positions(data, split);

@@ -35,7 +35,8 @@ std::string report_json(const EvalReport& r) {
          ",\"not_in_catalog\":" + std::to_string(r.skipped.not_in_catalog) +
          ",\"no_history\":" + std::to_string(r.skipped.no_history) +
          "},\"dropped_signals\":" + std::to_string(r.dropped_signals) +
-         ",\"popularity_from_training\":" + (r.popularity_from_training ? "true" : "false") + "}";
+         ",\"popularity_from_training\":" + (r.popularity_from_training ? "true" : "false") +
+         ",\"related_from_training\":" + (r.related_from_training ? "true" : "false") + ",\"time_shift_days\":" + std::to_string(r.time_shift_days) + "}";
 }
 
 std::string report_table(const EvalReport& r) {
@@ -52,6 +53,11 @@ std::string report_table(const EvalReport& r) {
   out += '\n' + row("confidant", r.confidant) + '\n' + row("most_popular", r.most_popular) + '\n' +
          row("recent_popular", r.recent_popular);
   if (r.popularity_from_training) out += "\n(the catalog has no popularity: Confidant's prior is the training popularity)";
+  if (r.related_from_training)
+    out += "\n(the catalog has no related items: Confidant's item model is the training co-occurrence)";
+  if (r.time_shift_days != 0)
+    out += "\n(the log starts before 2000: every time was moved " + std::to_string(r.time_shift_days) +
+           " days later, whole weeks, so gaps, hours and weekdays are kept)";
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "confidant/sdk.hpp"
+#include "eval_line_errors.hpp"
 #include "output.hpp"
 
 namespace confidant::cli {
@@ -53,15 +54,14 @@ Exit validate_dataset(const Dataset& data, const Eval& args, const std::filesyst
     return Exit::kFailure;
   }
 
-  bool bad = false;
+  LineErrors errors;
   for (const Interaction& interaction : data.interactions) {
     const Status st = sdk.track(interaction.signal);
     if (st.code() == ErrorCode::kInvalidArgument) {
-      error("eval: " + args.interactions.string() + ": line " + std::to_string(interaction.line) + ": signal." +
-            st.message());
-      bad = true;
+      errors.report(args.interactions, interaction.line, "signal." + st.message());
     }
   }
+  bool bad = false;
   if (!data.catalog.empty()) {
     RankRequest request;
     request.limit = 1;
@@ -77,7 +77,8 @@ Exit validate_dataset(const Dataset& data, const Eval& args, const std::filesyst
   }
   // Nothing of the input is kept: the store goes with the scratch directory.
   static_cast<void>(sdk.close());
-  return bad ? Exit::kBadInput : Exit::kOk;
+  errors.finish();
+  return bad || errors.any() ? Exit::kBadInput : Exit::kOk;
 }
 
 }  // namespace confidant::cli

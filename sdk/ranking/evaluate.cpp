@@ -247,19 +247,27 @@ void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallConte
     novelty = score > 0 ? 0.0 : 1.0 / (1.0 + static_cast<double>(item->impressions));
   }
 
+  // Each engaged item the candidate is related to is one more piece of
+  // evidence: they combine as a noisy OR, 1 − Π(1 − value), which is never
+  // below the strongest one alone and grows, short of 1, with every other.
+  // The reason names the strongest.
   double related_to_recent = 0;
   if (index.has_items()) {
+    double strongest = 0;
+    double unexplained = 1;
     for (const auto& [other, weight] : candidate.related) {
       const ItemFacts* related = index.item(other, hash_text(other));
       if (related == nullptr) continue;
       const double score = related->score.value();
       if (!(score > 0)) continue;
       const double value = weight * saturate(score, params.interest_saturation);
-      if (value > related_to_recent) {
-        related_to_recent = value;
+      unexplained *= 1 - value;
+      if (value > strongest) {
+        strongest = value;
         out.related_item = other;
       }
     }
+    related_to_recent = 1 - unexplained;
   }
 
   values[index_of(Component::kCategoryInterest)] = evidence.interest.value();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 
 #include "ranking/path_facts.hpp"
@@ -23,7 +24,14 @@ struct ExplorationPlan {
   std::vector<std::uint32_t> picks;    // indices into `scored`, one per position
 };
 
-ExplorationPlan plan_exploration(const std::vector<Scored>& scored, std::size_t length, const RankRequest& request) {
+// `merit[i]`: the position candidate i reaches on its score alone (kUnranked
+// past the sorted prefix). A category whose best candidate already places
+// at or above a slot on merit is not drawn for it: the slot would only move
+// that candidate down the list, and show nothing new.
+constexpr std::uint32_t kUnranked = UINT32_MAX;
+
+ExplorationPlan plan_exploration(const std::vector<Scored>& scored, const std::vector<std::uint32_t>& merit,
+                                 std::size_t length, const RankRequest& request) {
   ExplorationPlan plan;
   if (request.exploration_share <= 0) return plan;
   const auto slots = static_cast<std::size_t>(std::floor(static_cast<double>(request.limit) * request.exploration_share + 1e-9));
@@ -62,11 +70,20 @@ ExplorationPlan plan_exploration(const std::vector<Scored>& scored, std::size_t 
     const std::size_t first = std::min(start + 2, end - 1);
     const std::size_t position = first + static_cast<std::size_t>(random.below(end - first));
 
+    const auto eligible = [&](const Option& option) {
+      return merit[option.best] == kUnranked || merit[option.best] >= position;
+    };
     double total = 0;
-    for (const Option& option : options) total += 0.25 + scored[option.best].popularity;
-    double draw = random.uniform() * total;
-    std::size_t chosen = options.size() - 1;
+    std::size_t chosen = options.size();
     for (std::size_t i = 0; i < options.size(); ++i) {
+      if (!eligible(options[i])) continue;
+      total += 0.25 + scored[options[i].best].popularity;
+      chosen = i;  // the last eligible one, should rounding leave the draw unspent
+    }
+    if (chosen == options.size()) continue;  // every category left shows here on merit
+    double draw = random.uniform() * total;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      if (!eligible(options[i])) continue;
       draw -= 0.25 + scored[options[i].best].popularity;
       if (draw < 0) {
         chosen = i;
@@ -114,22 +131,29 @@ std::vector<Placement> select(std::vector<Scored>& scored, const RankRequest& re
   out.reserve(length);
   if (length == 0) return out;
 
-  ExplorationPlan plan;
-  if (personal) plan = plan_exploration(scored, length, request);
-  // Explorers leave the main pool: they are placed at their own positions.
-  std::vector<bool> reserved(scored.size(), false);
-  for (const std::uint32_t pick : plan.picks) reserved[pick] = true;
-
   // The main pool, best first. A variety pass may need to look past the
   // first `length`; start with a margin and widen only when stuck.
-  std::vector<std::uint32_t> pool;
-  pool.reserve(scored.size());
-  for (std::uint32_t i = 0; i < scored.size(); ++i) {
-    if (!reserved[i]) pool.push_back(i);
-  }
+  std::vector<std::uint32_t> pool(scored.size());
+  for (std::uint32_t i = 0; i < scored.size(); ++i) pool[i] = i;
   const auto by_score = [&scored](std::uint32_t a, std::uint32_t b) { return better(scored[a], scored[b]); };
   std::size_t sorted = std::min(pool.size(), request.variety ? std::max(length * 4, length + 32) : length);
   std::partial_sort(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(sorted), pool.end(), by_score);
+
+  ExplorationPlan plan;
+  if (personal && request.exploration_share > 0) {
+    std::vector<std::uint32_t> merit(scored.size(), kUnranked);
+    for (std::size_t k = 0; k < sorted; ++k) merit[pool[k]] = static_cast<std::uint32_t>(k);
+    plan = plan_exploration(scored, merit, length, request);
+  }
+  if (!plan.picks.empty()) {
+    // Explorers leave the main pool (keeping its order): they are placed at their own positions.
+    std::vector<bool> reserved(scored.size(), false);
+    for (const std::uint32_t pick : plan.picks) reserved[pick] = true;
+    const auto is_reserved = [&reserved](std::uint32_t i) { return static_cast<bool>(reserved[i]); };
+    sorted -= static_cast<std::size_t>(
+        std::count_if(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(sorted), is_reserved));
+    pool.erase(std::remove_if(pool.begin(), pool.end(), is_reserved), pool.end());
+  }
   std::vector<bool> taken(scored.size(), false);
 
   const std::size_t window = params.variety_window;

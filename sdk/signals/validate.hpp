@@ -35,8 +35,8 @@
 
 namespace confidant::signals {
 
-// 2000-01-01T00:00:00Z in Unix milliseconds.
-inline constexpr std::int64_t kYear2000Ms = 946'684'800'000;
+// 2000-01-01T00:00:00Z in Unix milliseconds (the public header's floor).
+inline constexpr std::int64_t kYear2000Ms = kEarliestSignalTimeMs;
 
 // Limits, in bytes of UTF-8 unless said otherwise. The defaults keep one
 // signal small (well under 4 KiB) so the in-memory queue's bound is a bound

@@ -245,6 +245,108 @@ TEST_CASE("cli: a catalog without popularity gives Confidant the training popula
   CHECK(confidant.hr > 0);
 }
 
+// Every occurrence of `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST_CASE("cli: a log from before 2000 is moved forward in whole weeks and evaluates the same") {
+  // 1998 has the calendar of 2026 (both start on a Thursday, neither is a
+  // leap year), so the same dates in 1998 keep every gap, hour and weekday.
+  Cli cli;
+  const std::string recent = personal_taste_interactions(30);
+  const std::string old = replaced(recent, "\"2026-", "\"1998-");
+  REQUIRE(old != recent);
+
+  const Run now_run = eval(cli, recent, catalog_text(), {"--json"});
+  const Run old_run = eval(cli, old, catalog_text(), {"--json"});
+  INFO("stderr: " << old_run.err);
+  REQUIRE(now_run.exit_code == 0);
+  REQUIRE(old_run.exit_code == 0);
+  CHECK(old_run.err.empty());
+  const auto now_report = parse_json_line(now_run.out);
+  const auto old_report = parse_json_line(old_run.out);
+  CHECK(member(now_report, "time_shift_days").as_double() == 0);
+  const double shift = member(old_report, "time_shift_days").as_double();
+  CHECK(shift > 0);
+  CHECK(std::fmod(shift, 7) == 0);
+  CHECK(member(old_report, "users").as_double() == member(now_report, "users").as_double());
+  for (const char* method : {"confidant", "most_popular", "recent_popular"}) {
+    INFO(method);
+    const Figures a = figures(now_report, method), b = figures(old_report, method);
+    CHECK(a.hr == b.hr);
+    CHECK(a.ndcg == b.ndcg);
+    CHECK(a.mrr == b.mrr);
+  }
+  // The table says so too.
+  const Run table = eval(cli, old, catalog_text());
+  REQUIRE(table.exit_code == 0);
+  CHECK(contains(table.out, "the log starts before 2000"));
+}
+
+TEST_CASE("cli: a catalog without related items gives Confidant the training co-occurrence as its item model") {
+  // Everyone who has X also has Y, and the test users hold Y out after X.
+  // P is the crowd's favourite, so popularity alone puts P first; the item
+  // model (the brand's "people who chose X also chose Y") puts Y first.
+  Cli cli;
+  std::string catalog;
+  for (const char* id : {"P", "Q", "X", "Y", "Z"})
+    catalog += std::string(R"({"id":")") + id + R"(","categories":["food/pasta"]})" + "\n";
+  const auto line = [](const std::string& user, const char* type, const char* item, const char* at) {
+    return R"({"user":")" + user + R"(","signal":{"type":")" + type + R"(","item":")" + item + R"(","at":")" + at +
+           "\"}}\n";
+  };
+  std::string interactions;
+  for (int u = 0; u < 8; ++u) {  // X and Y together; Z held out
+    const std::string user = "pair" + std::to_string(u);
+    interactions += line(user, "order", "X", "2026-11-01T08:00:00Z") + line(user, "order", "Y", "2026-11-01T09:00:00Z") +
+                    line(user, "order", "Z", "2026-11-02T08:00:00Z");
+  }
+  for (int u = 0; u < 10; ++u) {  // the crowd: P; Q held out
+    const std::string user = "crowd" + std::to_string(u);
+    interactions += line(user, "order", "P", "2026-11-01T08:00:00Z") + line(user, "order", "Q", "2026-11-02T08:00:00Z");
+  }
+  for (int u = 0; u < 4; ++u) {  // X twice, then Y held out
+    const std::string user = "test" + std::to_string(u);
+    interactions += line(user, "order", "X", "2026-11-02T08:00:00Z") + line(user, "order", "X", "2026-11-03T08:00:00Z") +
+                    line(user, "order", "Y", "2026-11-03T09:00:00Z");
+  }
+
+  const Run run = eval(cli, interactions, catalog, {"--json", "--k", "1"});
+  INFO("stderr: " << run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto report = parse_json_line(run.out);
+  CHECK(member(report, "related_from_training").as_bool());
+  CHECK(member(report, "popularity_from_training").as_bool());
+  CHECK(member(report, "users").as_double() == 22);
+  // At K = 1 most-popular finds no one's item (the test users get P); the
+  // item model finds the test users' Y.
+  const Figures confidant = figures(report, "confidant");
+  const Figures popular = figures(report, "most_popular");
+  CHECK(confidant.hr > popular.hr);
+
+  // A catalog that carries related items is used as it is.
+  const std::string with_related = replaced(catalog, R"({"id":"Z",)", R"({"id":"Z","related":{"P":0.5},)");
+  const Run given = eval(cli, interactions, with_related, {"--json", "--k", "1"});
+  REQUIRE(given.exit_code == 0);
+  CHECK_FALSE(member(parse_json_line(given.out), "related_from_training").as_bool());
+}
+
+TEST_CASE("cli: eval shows at most 20 bad lines, and counts the rest") {
+  Cli cli;
+  std::string interactions;
+  for (int i = 0; i < 25; ++i)
+    interactions += R"({"user":"u1","signal":{"type":"view","item":"A","at":"not a time"}})" "\n";
+  const Run run = eval(cli, interactions, R"({"id":"A"})" "\n");
+  CHECK(run.exit_code == 3);
+  CHECK(all_lines_prefixed(run.err));
+  CHECK(contains(run.err, "line 20: "));
+  CHECK_FALSE(contains(run.err, "line 21: "));
+  CHECK(contains(run.err, "eval: 5 more bad lines not shown"));
+}
+
 TEST_CASE("cli: eval refuses malformed input with line numbers (exit 3)") {
   Cli cli;
   const std::string catalog = R"({"id":"A"})"

@@ -253,4 +253,38 @@ TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the
   CHECK_FALSE(confidant::ranking::check(weak));
 }
 
+TEST_CASE("related_to_recent: each engaged related item adds evidence, as a noisy OR never below the strongest") {
+  Person p;
+  p.ingest({signal(SignalType::kOrder, kT0, "bagel-1", {"food/bakery"}),
+            signal(SignalType::kOrder, kT0, "muffin-1", {"food/bakery"})});
+  // Same category and popularity: only their relations tell them apart.
+  Candidate one = candidate("spread-1", {"food/spreads"}, 0.5);
+  one.related = {{"bagel-1", 0.5}};
+  Candidate two = candidate("spread-2", {"food/spreads"}, 0.5);
+  two.related = {{"bagel-1", 0.5}, {"muffin-1", 0.5}};
+  Candidate none = candidate("spread-3", {"food/spreads"}, 0.5);
+  none.related = {{"toast-1", 1.0}};  // never engaged with: no evidence
+
+  const std::vector<Candidate> candidates = {none, one, two};
+  std::vector<confidant::ranking::ServedItem> served;
+  auto ranked = confidant::ranking::rank({p.profile.get(), all_granted(), kT0 + kHour, nullptr, nullptr}, candidates,
+                                         plain(), &served);
+  REQUIRE(ranked);
+  CHECK(ids(ranked.value()) == std::vector<std::string>{"spread-2", "spread-1", "spread-3"});
+  const auto related_value = [&](const std::string& id) {
+    for (const auto& item : served)
+      if (item.id == id) return item.values[index_of(Component::kRelatedToRecent)];
+    FAIL("not served: " << id);
+    return -1.0;
+  };
+  const double single = related_value("spread-1");
+  REQUIRE(single > 0);
+  CHECK(single < 0.5);  // relatedness 0.5 times a saturated engagement below 1
+  // Both orders weigh the same, so two relations give 1 - (1 - v)^2.
+  CHECK(related_value("spread-2") == Approx(1 - (1 - single) * (1 - single)));
+  CHECK(related_value("spread-3") == 0);
+  // The reason names one item, the strongest.
+  CHECK(has_reason(find(ranked.value(), "spread-2"), "related_to_recent"));
+}
+
 }  // namespace

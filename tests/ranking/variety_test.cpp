@@ -121,6 +121,35 @@ TEST_CASE("exploration is deterministic for a seed, and varies with it") {
   }
 }
 
+TEST_CASE("exploration never takes a candidate that places on its own merit down the list") {
+  // Socks are a category the person never engaged with, but the brand
+  // relates them to the running shoes viewed, and they are the shop's
+  // favourite: on merit they come first. An exploration slot (position 2 or
+  // later) would only move them down, so they are never drawn for one.
+  Person p;
+  browse_running_shoes(p);
+  std::vector<Candidate> shop = shoe_shop();
+  Candidate socks = candidate("socks-1", {"footwear/socks"}, 1.0);
+  socks.related = {{"run-0", 1.0}, {"run-1", 1.0}, {"run-2", 1.0}};
+  shop.push_back(socks);
+
+  RankRequest on_merit;
+  on_merit.exploration_share = 0;
+  REQUIRE(position(p.rank(shop, on_merit, kT0 + kDay), "socks-1") == 0);
+
+  RankRequest request;  // 1 in 10 explores
+  std::size_t explored = 0;
+  for (std::uint64_t seed = 0; seed < 24; ++seed) {
+    request.seed = seed;
+    const auto items = p.rank(shop, request, kT0 + kDay);
+    INFO("seed " << seed);
+    CHECK(position(items, "socks-1") == 0);
+    CHECK_FALSE(items.front().exploration);
+    for (const RankedItem& item : items) explored += item.exploration ? 1 : 0;
+  }
+  CHECK(explored == 24);  // the slot still goes to another new category
+}
+
 TEST_CASE("no exploration in a non-personal list, nor of sensitive or disliked items") {
   Person p;
   browse_running_shoes(p);
