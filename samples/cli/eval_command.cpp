@@ -19,7 +19,7 @@ Exit run_eval(const Eval& args) {
   auto loaded = load_dataset(args);
   if (const Exit* exit = std::get_if<Exit>(&loaded)) return *exit;
   Dataset& data = std::get<Dataset>(loaded);
-  const std::int64_t shifted_days = shift_into_signal_range(data);
+  const TimeFix time_fix = fix_times(data);
 
   std::string why;
   std::optional<ScratchDir> scratch = ScratchDir::create(why);
@@ -47,7 +47,8 @@ Exit run_eval(const Eval& args) {
   report.dropped_signals = replayed->dropped;
   report.popularity_from_training = popularity_filled;
   report.related_from_training = related_filled;
-  report.time_shift_days = shifted_days;
+  report.time_shift_days = time_fix.shift_days;
+  report.times_in_seconds = time_fix.seconds_to_ms;
   MetricSum confidant(args.k), most_popular(args.k), recent_popular(args.k);
   const std::vector<std::size_t> popular = most_popular_positions(data, split);
   const std::vector<std::size_t> recent = recent_popular_positions(data, split);

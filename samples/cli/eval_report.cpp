@@ -36,7 +36,9 @@ std::string report_json(const EvalReport& r) {
          ",\"no_history\":" + std::to_string(r.skipped.no_history) +
          "},\"dropped_signals\":" + std::to_string(r.dropped_signals) +
          ",\"popularity_from_training\":" + (r.popularity_from_training ? "true" : "false") +
-         ",\"related_from_training\":" + (r.related_from_training ? "true" : "false") + ",\"time_shift_days\":" + std::to_string(r.time_shift_days) + "}";
+         ",\"related_from_training\":" + (r.related_from_training ? "true" : "false") +
+         ",\"times_in_seconds\":" + (r.times_in_seconds ? "true" : "false") +
+         ",\"time_shift_days\":" + std::to_string(r.time_shift_days) + "}";
 }
 
 std::string report_table(const EvalReport& r) {
@@ -55,6 +57,7 @@ std::string report_table(const EvalReport& r) {
   if (r.popularity_from_training) out += "\n(the catalog has no popularity: Confidant's prior is the training popularity)";
   if (r.related_from_training)
     out += "\n(the catalog has no related items: Confidant's item model is the training co-occurrence)";
+  if (r.times_in_seconds) out += "\n(every time is in the first months of 1970 as milliseconds: read as Unix seconds)";
   if (r.time_shift_days != 0)
     out += "\n(the log starts before 2000: every time was moved " + std::to_string(r.time_shift_days) +
            " days later, whole weeks, so gaps, hours and weekdays are kept)";

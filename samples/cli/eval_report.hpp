@@ -22,12 +22,13 @@ struct EvalReport {
   std::uint64_t dropped_signals = 0;  // refused for consent during the replay
   bool popularity_from_training = false;  // the catalog had none: fill_missing_popularity() gave it
   bool related_from_training = false;     // the catalog had none: fill_missing_related() gave them
-  std::int64_t time_shift_days = 0;       // shift_into_signal_range() moved the log this far forward
+  bool times_in_seconds = false;          // fix_times() read the integer times as Unix seconds
+  std::int64_t time_shift_days = 0;       // fix_times() moved the log this far forward
 };
 
 // {"users":N,"skipped":M,"k":K,"confidant":{"hr":..,"ndcg":..,"mrr":..},
 //  "most_popular":{..},"recent_popular":{..},"skipped_by_reason":{..},"dropped_signals":D,
-//  "popularity_from_training":B,"related_from_training":R,"time_shift_days":S}
+//  "popularity_from_training":B,"related_from_training":R,"times_in_seconds":T,"time_shift_days":S}
 std::string report_json(const EvalReport& report);
 // Several lines, no trailing newline.
 std::string report_table(const EvalReport& report);

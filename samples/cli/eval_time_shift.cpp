@@ -3,19 +3,32 @@
 #include <algorithm>
 
 namespace confidant::cli {
+namespace {
 
-std::int64_t shift_into_signal_range(Dataset& data) {
-  if (data.interactions.empty()) return 0;
-  const auto earliest = std::min_element(data.interactions.begin(), data.interactions.end(),
-                                         [](const Interaction& a, const Interaction& b) {
-                                           return a.signal.at < b.signal.at;
-                                         })->signal.at;
-  if (earliest >= kEarliestSignalTimeMs) return 0;
-  constexpr std::int64_t kDayMs = 86'400'000;
-  constexpr std::int64_t kWeekMs = 7 * kDayMs;
+constexpr std::int64_t kDayMs = 86'400'000;
+constexpr std::int64_t kWeekMs = 7 * kDayMs;
+// 1970-04-26 in milliseconds; 2286-11-20 in seconds.
+constexpr std::int64_t kSecondsBelow = 10'000'000'000;
+
+}  // namespace
+
+TimeFix fix_times(Dataset& data) {
+  TimeFix fix;
+  if (data.interactions.empty()) return fix;
+  const auto [first, last] = std::minmax_element(
+      data.interactions.begin(), data.interactions.end(),
+      [](const Interaction& a, const Interaction& b) { return a.signal.at < b.signal.at; });
+  std::int64_t earliest = first->signal.at;
+  if (last->signal.at < kSecondsBelow) {
+    fix.seconds_to_ms = true;
+    for (Interaction& interaction : data.interactions) interaction.signal.at *= 1000;
+    earliest *= 1000;
+  }
+  if (earliest >= kEarliestSignalTimeMs) return fix;
   const std::int64_t weeks = (kEarliestSignalTimeMs - earliest + kWeekMs - 1) / kWeekMs;
   for (Interaction& interaction : data.interactions) interaction.signal.at += weeks * kWeekMs;
-  return weeks * 7;
+  fix.shift_days = weeks * 7;
+  return fix;
 }
 
 }  // namespace confidant::cli

@@ -1,10 +1,16 @@
-// Moves a log older than signals may be (kEarliestSignalTimeMs, 2000-01-01)
-// forward in time, so public datasets from the 1990s replay as they are.
+// Brings a log's times into the range signals may have, so public datasets
+// replay as they are.
 //
-// Every interaction moves by the same whole number of weeks: the gaps
-// between them (which decay reads), the hour of day and the day of the week
-// (which the time-of-day habits read) are all kept, so the evaluation is
-// the same as on the original times. A log already in range is untouched.
+// Seconds for milliseconds: a log whose every time falls in the first 115
+// days of 1970 (below 10^10 ms) cannot be a real log in milliseconds; it is
+// Unix seconds given as integers (MovieLens' own unit). Such times are
+// multiplied by 1000, and the report says so.
+//
+// Before 2000 (kEarliestSignalTimeMs): every interaction moves forward by
+// the same whole number of weeks, just enough. The gaps between them
+// (which decay reads), the hour of day and the day of the week (which the
+// time-of-day habits read) are all kept, so the evaluation is the same as
+// on the original times. A log already in range is untouched.
 //
 // Thread-safety: pure function on the caller's data.
 #pragma once
@@ -15,8 +21,11 @@
 
 namespace confidant::cli {
 
-// Shifts every interaction's time when the earliest one is too early;
-// returns the shift in days (0 when none was needed).
-std::int64_t shift_into_signal_range(Dataset& data);
+struct TimeFix {
+  bool seconds_to_ms = false;  // every time was multiplied by 1000
+  std::int64_t shift_days = 0;  // then moved this many days later (whole weeks)
+};
+
+TimeFix fix_times(Dataset& data);
 
 }  // namespace confidant::cli

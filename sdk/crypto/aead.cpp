@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include "crypto/nonce_pool.hpp"
+
 static_assert(confidant::crypto::kNonceBytes == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+static_assert(confidant::crypto::kNonceBytes == confidant::crypto::kPooledNonceBytes);
 static_assert(confidant::crypto::kTagBytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
 static_assert(confidant::crypto::SecureKey::kBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 static_assert(confidant::crypto::SecureKey::kBytes == crypto_kdf_KEYBYTES);
@@ -15,9 +18,7 @@ std::uint8_t* nonnull(std::span<std::uint8_t> s) { return s.empty() ? kEmpty : s
 const std::uint8_t* nonnull(std::span<const std::uint8_t> s) { return s.empty() ? kEmpty : s.data(); }
 }  // namespace
 
-void random_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept {
-  randombytes_buf(nonce.data(), nonce.size());
-}
+void random_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept { next_pooled_nonce(nonce); }
 
 void seal_in_place(const SecureKey& key, std::span<const std::uint8_t, kNonceBytes> nonce,
                    std::span<const std::uint8_t> associated, std::span<std::uint8_t> text,

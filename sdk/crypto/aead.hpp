@@ -16,7 +16,7 @@ inline constexpr std::size_t kTagBytes = 16;
 // Bytes of overhead stored beside each sealed unit: nonce then tag.
 inline constexpr std::size_t kSealOverhead = kNonceBytes + kTagBytes;
 
-// Fills `nonce` from the OS random source.
+// Fills `nonce` from the OS random source, batched (crypto/nonce_pool.hpp).
 void random_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept;
 
 // Encrypts `text` in place and writes the tag. `nonce` must be fresh.

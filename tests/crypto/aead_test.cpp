@@ -6,9 +6,13 @@
 #include <set>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "crypto/aead.hpp"
 #include "crypto/secure_key.hpp"
@@ -105,6 +109,48 @@ TEST_CASE("sealing the same plaintext twice with fresh nonces gives different ci
 TEST_CASE("random_nonce does not repeat", "[aead]") {
   std::set<Nonce> seen;
   for (int i = 0; i < 1000; ++i) seen.insert(fresh_nonce());
+  CHECK(seen.size() == 1000);
+}
+
+TEST_CASE("random_nonce: a forked child never draws the parent's pooled nonces", "[aead]") {
+  // The parent has drawn one nonce, so the rest of its batch waits in its
+  // pool. Without the fork handler the child would draw the very nonce the
+  // parent draws next: both would write with the same key and nonce.
+  (void)fresh_nonce();
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const Nonce drawn = fresh_nonce();
+    const bool sent = ::write(pipe_fds[1], drawn.data(), drawn.size()) == static_cast<ssize_t>(drawn.size());
+    ::_exit(sent ? 0 : 1);
+  }
+  ::close(pipe_fds[1]);
+  Nonce from_child{};
+  const ssize_t got = ::read(pipe_fds[0], from_child.data(), from_child.size());
+  ::close(pipe_fds[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(got == static_cast<ssize_t>(from_child.size()));
+  CHECK(WIFEXITED(status));
+  const Nonce from_parent = fresh_nonce();
+  CHECK(from_child != from_parent);
+  // And the pool's later nonces are not the child's either.
+  std::set<Nonce> parent_batch;
+  for (int i = 0; i < 128; ++i) parent_batch.insert(fresh_nonce());
+  CHECK(parent_batch.count(from_child) == 0);
+}
+
+TEST_CASE("random_nonce: every thread draws its own nonces", "[aead]") {
+  std::vector<Nonce> a(500), b(500);
+  std::thread other([&b] {
+    for (Nonce& n : b) n = fresh_nonce();
+  });
+  for (Nonce& n : a) n = fresh_nonce();
+  other.join();
+  std::set<Nonce> seen(a.begin(), a.end());
+  seen.insert(b.begin(), b.end());
   CHECK(seen.size() == 1000);
 }
 
