@@ -42,7 +42,7 @@ constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexce
 
 // Plain printable ASCII (and no '=' when asked): the common case, eight
 // bytes a step, short texts in one or two overlapping reads.
-bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
+inline bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
   const char* bytes = text.data();
   const std::size_t size = text.size();
   std::uint64_t word = 0;
@@ -69,9 +69,10 @@ bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
   return true;
 }
 
-bool is_valid_text(std::string_view text, std::size_t max_bytes, bool no_equals = false) noexcept {
-  if (text.empty() || text.size() > max_bytes) return false;
-  if (is_plain_ascii(text, no_equals)) return true;
+// Not plain ASCII: valid UTF-8 without controls (and no '=' when asked).
+// Out of line, so the plain-ASCII test below stays small enough to inline
+// into its callers: ranking checks several texts per candidate.
+[[gnu::noinline]] bool is_valid_unicode_text(std::string_view text, bool no_equals) noexcept {
   if (no_equals && text.find('=') != std::string_view::npos) return false;
   for (std::size_t offset = 0; offset < text.size();) {
     const text::Utf8Step step = text::decode_utf8(text, offset);
@@ -79,6 +80,11 @@ bool is_valid_text(std::string_view text, std::size_t max_bytes, bool no_equals 
     offset += step.length;
   }
   return true;
+}
+
+inline bool is_valid_text(std::string_view text, std::size_t max_bytes, bool no_equals = false) noexcept {
+  if (text.empty() || text.size() > max_bytes) return false;
+  return is_plain_ascii(text, no_equals) || is_valid_unicode_text(text, no_equals);
 }
 
 bool is_valid_attribute(std::string_view key, std::string_view value) noexcept {

@@ -79,6 +79,8 @@ class ProfileIndex {
   const AttributeFacts* attribute(const TextKey& key, std::uint64_t hash) const noexcept {
     return attributes_.find(key, hash);
   }
+  // Prefetches what item(·, hash) will read first (FlatMap::prefetch).
+  void prefetch_item(std::uint64_t hash) const noexcept { items_.prefetch(hash); }
   bool has_items() const noexcept { return !items_.empty(); }
   bool has_attributes() const noexcept { return !attributes_.empty(); }
 
