@@ -1,8 +1,8 @@
 #include "ranking/explain.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -13,11 +13,6 @@ namespace confidant::ranking {
 namespace {
 
 constexpr std::int64_t kMinuteMs = 60'000;
-
-struct WeightedReason {
-  double strength = 0;
-  Reason reason;
-};
 
 Reason make(std::string code, std::string text, std::map<std::string, std::string> params = {}) {
   return {std::move(code), std::move(text), std::move(params)};
@@ -101,10 +96,10 @@ Reason stated_reason(const Stated& stated, const profile::Taxonomy& taxonomy) {
   return make(stated.like ? "stated_like" : "stated_dislike", std::move(text), std::move(params));
 }
 
-std::string usual_attributes(const Candidate& candidate, const profile::ProfileState& profile, std::int64_t now_ms,
+std::string usual_attributes(const Candidate& candidate, const std::vector<profile::UsualChoice>& choices,
                              std::string& labels) {
   std::string targets;
-  for (const profile::UsualChoice& usual : profile.usual(now_ms)) {
+  for (const profile::UsualChoice& usual : choices) {
     const auto it = candidate.attrs.find(usual.attribute);
     if (it == candidate.attrs.end() || it->second != usual.value) continue;
     if (!targets.empty()) {
@@ -129,7 +124,8 @@ Reason component_reason(Component component, const Candidate& candidate, const E
                   {{"category", std::string(evaluation.interest_path)}});
     case Component::kUsual: {
       std::string labels;
-      std::string targets = usual_attributes(candidate, profile, context.now_ms, labels);
+      if (context.usual == nullptr) return {};
+      std::string targets = usual_attributes(candidate, *context.usual, labels);
       if (targets.empty()) return {};
       return make("usual_attribute", "Your usual: " + labels, {{"attributes", std::move(targets)}});
     }
@@ -186,16 +182,22 @@ Reason fallback_reason(const Candidate& candidate, const RankingParams& params) 
 std::vector<Reason> reasons_for(const Candidate& candidate, const Evaluation& evaluation, const ExplainContext& context,
                                 bool exploration) {
   const RankingParams& params = *context.params;
-  std::vector<WeightedReason> found;
-  if (exploration) {
-    const std::string path = candidate.categories.empty() ? std::string() : candidate.categories.front();
-    found.push_back({params.stated_weight * 2, make("new_for_you", "New for you", {{"category", path}})});
-  }
+  // Every term that may explain the score, with its strength; the texts are
+  // built afterwards, strongest first, only until max_reasons are found (a
+  // reason costs several strings, and most terms are never shown).
+  enum class Source : std::uint8_t { kExploration, kStated, kComponent };
+  struct Term {
+    double strength;
+    Source source;
+    std::uint8_t index;  // into evaluation.stated, or the component
+  };
+  std::array<Term, 1 + kMaxStated + kComponentCount> terms{};
+  std::size_t count = 0;
+  if (exploration) terms[count++] = {params.stated_weight * 2, Source::kExploration, 0};
   if (context.personal) {
     for (std::size_t i = 0; i < evaluation.stated_count; ++i) {
-      const Stated& stated = *evaluation.stated[i];
-      const double strength = stated.like ? params.stated_weight : -params.stated_weight;
-      found.push_back({strength, stated_reason(stated, context.profile->taxonomy())});
+      const double strength = evaluation.stated[i]->like ? params.stated_weight : -params.stated_weight;
+      terms[count++] = {strength, Source::kStated, static_cast<std::uint8_t>(i)};
     }
   }
   for (std::size_t i = 0; i < kComponentCount; ++i) {
@@ -203,20 +205,31 @@ std::vector<Reason> reasons_for(const Candidate& candidate, const Evaluation& ev
     if (!context.personal && component != Component::kPopularity && component != Component::kRelatedToItem) continue;
     const double contribution = (*context.weights)[i] * evaluation.values[i];
     if (contribution < params.reason_min_contribution) continue;
-    Reason reason = component_reason(component, candidate, evaluation, context);
-    if (!reason.code.empty()) found.push_back({contribution, std::move(reason)});
+    terms[count++] = {contribution, Source::kComponent, static_cast<std::uint8_t>(i)};
   }
   // Strongest first, by size: a stated dislike is the strongest reason a
   // disliked item sits where it does. Stable: equal strengths keep the
-  // order above (stated, then by component).
-  std::stable_sort(found.begin(), found.end(), [](const WeightedReason& a, const WeightedReason& b) {
-    return std::abs(a.strength) > std::abs(b.strength);
-  });
+  // order above (exploration, stated, then by component).
+  std::stable_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(count),
+                   [](const Term& a, const Term& b) { return std::abs(a.strength) > std::abs(b.strength); });
 
   std::vector<Reason> reasons;
-  for (WeightedReason& entry : found) {
-    if (reasons.size() == params.max_reasons) break;
-    reasons.push_back(std::move(entry.reason));
+  for (std::size_t t = 0; t < count && reasons.size() < params.max_reasons; ++t) {
+    Reason reason;
+    switch (terms[t].source) {
+      case Source::kExploration:
+        reason = make("new_for_you", "New for you",
+                      {{"category", candidate.categories.empty() ? std::string() : candidate.categories.front()}});
+        break;
+      case Source::kStated:
+        reason = stated_reason(*evaluation.stated[terms[t].index], context.profile->taxonomy());
+        break;
+      case Source::kComponent:
+        // Empty when the component has nothing to say (novelty, say).
+        reason = component_reason(static_cast<Component>(terms[t].index), candidate, evaluation, context);
+        break;
+    }
+    if (!reason.code.empty()) reasons.push_back(std::move(reason));
   }
   if (reasons.empty()) reasons.push_back(fallback_reason(candidate, params));
   return reasons;

@@ -29,6 +29,9 @@ struct ExplainContext {
   const RankRequest* request = nullptr;
   std::int64_t now_ms = 0;
   bool personal = false;
+  // The person's usual choices as scored (the profile index's), so a
+  // "your usual" reason names exactly what the score counted.
+  const std::vector<profile::UsualChoice>* usual = nullptr;
 };
 
 // Never empty.

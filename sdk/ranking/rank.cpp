@@ -47,7 +47,8 @@ struct Call {
         }
       }
     }
-    explain_context = {in.profile, in.learned, &params, &context.weights, moment, &req, in.now_ms, personal};
+    explain_context = {in.profile, in.learned, &params, &context.weights, moment, &req, in.now_ms, personal,
+                       &index.usual()};
   }
 
   static IndexCache& prepared(IndexCache& cache, const RankingInputs& in, const RankingParams& params) {
