@@ -42,7 +42,7 @@ constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexce
 
 // Plain printable ASCII (and no '=' when asked): the common case, eight
 // bytes a step, short texts in one or two overlapping reads.
-inline bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
+[[gnu::always_inline]] inline bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
   const char* bytes = text.data();
   const std::size_t size = text.size();
   std::uint64_t word = 0;
@@ -82,7 +82,8 @@ inline bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
   return true;
 }
 
-inline bool is_valid_text(std::string_view text, std::size_t max_bytes, bool no_equals = false) noexcept {
+[[gnu::always_inline]] inline bool is_valid_text(std::string_view text, std::size_t max_bytes,
+                                                bool no_equals = false) noexcept {
   if (text.empty() || text.size() > max_bytes) return false;
   return is_plain_ascii(text, no_equals) || is_valid_unicode_text(text, no_equals);
 }
