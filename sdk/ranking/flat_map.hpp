@@ -85,6 +85,17 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept {
     std::memcpy(&v, y + size - 8, 8);
     return u == v;
   }
+  if (size >= 4) {
+    // The first four bytes and the last four (overlapping): attribute names
+    // and values ("size", "colour", "oat") are mostly this short.
+    std::uint32_t u[2];
+    std::uint32_t v[2];
+    std::memcpy(&u[0], x, 4);
+    std::memcpy(&v[0], y, 4);
+    std::memcpy(&u[1], x + size - 4, 4);
+    std::memcpy(&v[1], y + size - 4, 4);
+    return ((u[0] ^ v[0]) | (u[1] ^ v[1])) == 0;
+  }
   for (std::size_t i = 0; i < size; ++i) {
     if (x[i] != y[i]) return false;
   }
