@@ -20,9 +20,7 @@ std::vector<Event> training_events(const Dataset& data, const Split& split) {
   for (const UserCase& c : split.cases) {
     for (const std::size_t i : c.training) {
       const Signal& signal = data.interactions[i].signal;
-      if (!is_positive(signal)) continue;
-      const auto item = data.catalog_index.find(*signal.item);
-      if (item != data.catalog_index.end()) events.push_back({signal.at, item->second});
+      if (const auto item = positive_catalog_item(data, signal)) events.push_back({signal.at, *item});
     }
   }
   return events;

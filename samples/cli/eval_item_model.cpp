@@ -21,10 +21,8 @@ std::vector<std::vector<std::size_t>> positive_items_per_user(const Dataset& dat
     std::vector<std::size_t> items;
     taken.clear();
     for (auto i = c.training.rbegin(); i != c.training.rend() && items.size() < kItemsPerUser; ++i) {
-      const Signal& signal = data.interactions[*i].signal;
-      if (!is_positive(signal)) continue;
-      const auto found = data.catalog_index.find(*signal.item);
-      if (found != data.catalog_index.end() && taken.insert(found->second).second) items.push_back(found->second);
+      const auto item = positive_catalog_item(data, data.interactions[*i].signal);
+      if (item && taken.insert(*item).second) items.push_back(*item);
     }
     users.push_back(std::move(items));
   }
@@ -79,11 +77,14 @@ bool fill_missing_related(Dataset& data, const Split& split) {
     }
     if (scored.empty()) continue;
     // Closest first; ties by catalog order, so the result is the same on every run.
-    const auto closer = [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); };
+    const auto closer = [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    };
     const std::size_t keep = std::min(kRelatedPerItem, scored.size());
     std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end(), closer);
     const double closest = scored.front().first;
-    for (std::size_t r = 0; r < keep; ++r) data.catalog[item].related[data.catalog[scored[r].second].id] = scored[r].first / closest;
+    for (std::size_t r = 0; r < keep; ++r)
+      data.catalog[item].related[data.catalog[scored[r].second].id] = scored[r].first / closest;
     filled = true;
   }
   return filled;

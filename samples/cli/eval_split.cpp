@@ -17,6 +17,13 @@ bool is_positive(const Signal& signal) {
   }
 }
 
+std::optional<std::size_t> positive_catalog_item(const Dataset& data, const Signal& signal) {
+  if (!is_positive(signal)) return std::nullopt;
+  const auto found = data.catalog_index.find(*signal.item);  // a positive always names its item
+  if (found == data.catalog_index.end()) return std::nullopt;
+  return found->second;
+}
+
 Split split_users(const Dataset& data) {
   std::vector<std::vector<std::size_t>> by_user(data.users.size());
   for (std::size_t i = 0; i < data.interactions.size(); ++i) by_user[data.interactions[i].user].push_back(i);
@@ -41,15 +48,15 @@ Split split_users(const Dataset& data) {
       continue;
     }
     const Interaction& held = data.interactions[*last_positive];
-    const auto item = data.catalog_index.find(*held.signal.item);  // a positive always names its item
-    if (item == data.catalog_index.end()) {
+    const std::optional<std::size_t> item = positive_catalog_item(data, held.signal);
+    if (!item) {
       ++split.skipped.not_in_catalog;
       continue;
     }
     UserCase c;
     c.user = user;
     c.held_out = *last_positive;
-    c.held_out_item = item->second;
+    c.held_out_item = *item;
     c.held_out_at = held.signal.at;
     for (auto it = mine.begin(); it != last_positive.base() - 1; ++it) {
       const Signal& signal = data.interactions[*it].signal;

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "eval_dataset.hpp"
@@ -22,6 +23,9 @@ namespace confidant::cli {
 // order, purchase, click, add_to_cart, view, visit, and rate with 4 or 5
 // stars: the person chose or engaged with the item.
 bool is_positive(const Signal& signal);
+// The catalog index of a positive signal's item; none for any other
+// signal, or an item the catalog does not have.
+std::optional<std::size_t> positive_catalog_item(const Dataset& data, const Signal& signal);
 
 struct UserCase {
   std::uint32_t user = 0;

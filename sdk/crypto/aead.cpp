@@ -5,7 +5,6 @@
 #include "crypto/nonce_pool.hpp"
 
 static_assert(confidant::crypto::kNonceBytes == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-static_assert(confidant::crypto::kNonceBytes == confidant::crypto::kPooledNonceBytes);
 static_assert(confidant::crypto::kTagBytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
 static_assert(confidant::crypto::SecureKey::kBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 static_assert(confidant::crypto::SecureKey::kBytes == crypto_kdf_KEYBYTES);

@@ -26,7 +26,7 @@ std::uint64_t current_generation() noexcept {
 }
 
 struct Pool {
-  std::array<std::uint8_t, kNoncesPerBatch * kPooledNonceBytes> bytes{};
+  std::array<std::uint8_t, kNoncesPerBatch * kNonceBytes> bytes{};
   std::size_t next = kNoncesPerBatch;  // spent: fill before the first draw
   std::uint64_t generation = 0;
 };
@@ -35,7 +35,7 @@ thread_local Pool t_pool;
 
 }  // namespace
 
-void next_pooled_nonce(std::span<std::uint8_t, kPooledNonceBytes> nonce) noexcept {
+void next_pooled_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept {
   Pool& pool = t_pool;
   const std::uint64_t generation = current_generation();
   if (pool.next == kNoncesPerBatch || pool.generation != generation || generation == 0) {
@@ -43,10 +43,10 @@ void next_pooled_nonce(std::span<std::uint8_t, kPooledNonceBytes> nonce) noexcep
     pool.next = 0;
     pool.generation = generation;
   }
-  std::uint8_t* drawn = pool.bytes.data() + pool.next * kPooledNonceBytes;
-  std::memcpy(nonce.data(), drawn, kPooledNonceBytes);
+  std::uint8_t* drawn = pool.bytes.data() + pool.next * kNonceBytes;
+  std::memcpy(nonce.data(), drawn, kNonceBytes);
   // Handed out once: never left readable in the pool for a second draw.
-  sodium_memzero(drawn, kPooledNonceBytes);
+  sodium_memzero(drawn, kNonceBytes);
   ++pool.next;
 }
 

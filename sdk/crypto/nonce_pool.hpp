@@ -11,18 +11,18 @@
 // plaintexts leaks, and Poly1305 tags can be forged). So the pool is
 // discarded in the child (pthread_atfork), before it draws anything.
 //
-// Thread-safety: one pool per thread (thread_local); next() may be called
-// from any thread.
+// Thread-safety: one pool per thread (thread_local); next_pooled_nonce()
+// may be called from any thread.
 #pragma once
 
 #include <cstdint>
 #include <span>
 
+#include "crypto/aead.hpp"
+
 namespace confidant::crypto {
 
-inline constexpr std::size_t kPooledNonceBytes = 24;
-
 // Fills `nonce` with the next unused random nonce of this thread's pool.
-void next_pooled_nonce(std::span<std::uint8_t, kPooledNonceBytes> nonce) noexcept;
+void next_pooled_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept;
 
 }  // namespace confidant::crypto

@@ -30,10 +30,10 @@ struct ExplorationPlan {
 // that candidate down the list, and show nothing new.
 constexpr std::uint32_t kUnranked = UINT32_MAX;
 
+// Called with a positive exploration_share.
 ExplorationPlan plan_exploration(const std::vector<Scored>& scored, const std::vector<std::uint32_t>& merit,
                                  std::size_t length, const RankRequest& request) {
   ExplorationPlan plan;
-  if (request.exploration_share <= 0) return plan;
   const auto slots = static_cast<std::size_t>(std::floor(static_cast<double>(request.limit) * request.exploration_share + 1e-9));
   if (slots == 0) return plan;
 

@@ -35,9 +35,6 @@
 
 namespace confidant::signals {
 
-// 2000-01-01T00:00:00Z in Unix milliseconds (the public header's floor).
-inline constexpr std::int64_t kYear2000Ms = kEarliestSignalTimeMs;
-
 // Limits, in bytes of UTF-8 unless said otherwise. The defaults keep one
 // signal small (well under 4 KiB) so the in-memory queue's bound is a bound
 // on memory too.
@@ -54,7 +51,7 @@ struct ValidationLimits {
   std::int64_t min_rating = 1;                // rating, inclusive
   std::int64_t max_rating = 5;
   std::int64_t max_future_ms = 5 * 60 * 1000; // device clocks drift; more is a bug
-  std::int64_t min_at_ms = kYear2000Ms;       // catches 0, seconds-for-ms, unset clocks
+  std::int64_t min_at_ms = kEarliestSignalTimeMs;  // catches 0, seconds-for-ms, unset clocks
 };
 
 // The checks validate() applies to single fields, for values that arrive

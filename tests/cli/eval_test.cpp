@@ -114,6 +114,17 @@ void check_relations(const Figures& f) {
   CHECK(f.ndcg >= f.mrr);
 }
 
+// Every method's figures exactly equal in two reports.
+void check_same_figures(const confidant::json::Value& a_report, const confidant::json::Value& b_report) {
+  for (const char* method : {"confidant", "most_popular", "recent_popular"}) {
+    INFO(method);
+    const Figures a = figures(a_report, method), b = figures(b_report, method);
+    CHECK(a.hr == b.hr);
+    CHECK(a.ndcg == b.ndcg);
+    CHECK(a.mrr == b.mrr);
+  }
+}
+
 Run eval(const Cli& cli, const std::string& interactions, const std::string& catalog,
          const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {"eval", "--interactions", cli.write_file("interactions.jsonl", interactions).string(),
@@ -165,28 +176,37 @@ TEST_CASE("cli: eval on personal-taste data: Confidant beats popularity, with a 
   }
 }
 
+namespace {
+
+// The by-hand case: catalog order A, B, C; u1 views A then orders B, u2
+// clicks A then orders C. The four times are given as JSON values (an ISO
+// string in quotes, or an integer).
+const std::string kByHandCatalog = R"({"id":"A","categories":["food/pasta"]})"
+                                   "\n"
+                                   R"({"id":"B","categories":["food/salads"]})"
+                                   "\n"
+                                   R"({"id":"C","categories":["drinks/tea"]})"
+                                   "\n";
+
+std::string by_hand_log(const std::string& view_a, const std::string& click_a, const std::string& order_b,
+                        const std::string& order_c) {
+  return R"({"user":"u1","signal":{"type":"view","item":"A","at":)" + view_a + "}}\n" +
+         R"({"user":"u2","signal":{"type":"click","item":"A","at":)" + click_a + "}}\n" +
+         R"({"user":"u1","signal":{"type":"order","item":"B","at":)" + order_b + "}}\n" +
+         R"({"user":"u2","signal":{"type":"order","item":"C","at":)" + order_c + "}}\n";
+}
+
+}  // namespace
+
 TEST_CASE("cli: eval's most-popular baseline, computed by hand") {
-  // Catalog order A, B, C. Training parts: u1 {view A}, u2 {click A}, so the
-  // counts are A 2, B 0, C 0 and the order A, B, C (ties: catalog order).
-  // u1 holds out B; its candidates are B, C: B first. u2 holds out C; its
-  // candidates are B, C: C second. All within one week, so recent-popular
-  // gives the same order.
+  // Training parts: u1 {view A}, u2 {click A}, so the counts are A 2, B 0,
+  // C 0 and the order A, B, C (ties: catalog order). u1 holds out B; its
+  // candidates are B, C: B first. u2 holds out C; its candidates are B, C:
+  // C second. All within one week, so recent-popular gives the same order.
   Cli cli;
-  const std::string catalog = R"({"id":"A","categories":["food/pasta"]})"
-                              "\n"
-                              R"({"id":"B","categories":["food/salads"]})"
-                              "\n"
-                              R"({"id":"C","categories":["drinks/tea"]})"
-                              "\n";
-  const std::string interactions =
-      R"({"user":"u1","signal":{"type":"view","item":"A","at":"2026-11-01T08:00:00Z"}})"
-      "\n"
-      R"({"user":"u2","signal":{"type":"click","item":"A","at":"2026-11-01T09:00:00Z"}})"
-      "\n"
-      R"({"user":"u1","signal":{"type":"order","item":"B","at":"2026-11-02T08:00:00Z"}})"
-      "\n"
-      R"({"user":"u2","signal":{"type":"order","item":"C","at":"2026-11-02T09:00:00Z"}})"
-      "\n";
+  const std::string& catalog = kByHandCatalog;
+  const std::string interactions = by_hand_log(R"("2026-11-01T08:00:00Z")", R"("2026-11-01T09:00:00Z")",
+                                               R"("2026-11-02T08:00:00Z")", R"("2026-11-02T09:00:00Z")");
 
   const Run at10 = eval(cli, interactions, catalog, {"--json"});
   INFO("stderr: " << at10.err);
@@ -273,13 +293,7 @@ TEST_CASE("cli: a log from before 2000 is moved forward in whole weeks and evalu
   CHECK(shift > 0);
   CHECK(std::fmod(shift, 7) == 0);
   CHECK(member(old_report, "users").as_double() == member(now_report, "users").as_double());
-  for (const char* method : {"confidant", "most_popular", "recent_popular"}) {
-    INFO(method);
-    const Figures a = figures(now_report, method), b = figures(old_report, method);
-    CHECK(a.hr == b.hr);
-    CHECK(a.ndcg == b.ndcg);
-    CHECK(a.mrr == b.mrr);
-  }
+  check_same_figures(now_report, old_report);
   // The table says so too.
   const Run table = eval(cli, old, catalog_text());
   REQUIRE(table.exit_code == 0);
@@ -287,27 +301,16 @@ TEST_CASE("cli: a log from before 2000 is moved forward in whole weeks and evalu
 }
 
 TEST_CASE("cli: integer times in Unix seconds are read as seconds, and the figures are those of the same log in ISO form") {
-  // The by-hand case below, its times as MovieLens gives them: integer
+  // The by-hand case above, its times as MovieLens gives them: integer
   // seconds (1998-11-01T08:00:00Z = 909907200), which as milliseconds would
   // all fall on 1970-01-11.
   Cli cli;
-  const std::string catalog = R"({"id":"A","categories":["food/pasta"]})"
-                              "\n"
-                              R"({"id":"B","categories":["food/salads"]})"
-                              "\n"
-                              R"({"id":"C","categories":["drinks/tea"]})"
-                              "\n";
-  const auto log = [](const char* a, const char* b, const char* c, const char* d) {
-    return std::string(R"({"user":"u1","signal":{"type":"view","item":"A","at":)") + a + "}}\n" +
-           R"({"user":"u2","signal":{"type":"click","item":"A","at":)" + b + "}}\n" +
-           R"({"user":"u1","signal":{"type":"order","item":"B","at":)" + c + "}}\n" +
-           R"({"user":"u2","signal":{"type":"order","item":"C","at":)" + d + "}}\n";
-  };
-  const Run seconds = eval(cli, log("909907200", "909910800", "909993600", "909997200"), catalog, {"--json"});
+  const Run seconds =
+      eval(cli, by_hand_log("909907200", "909910800", "909993600", "909997200"), kByHandCatalog, {"--json"});
   const Run iso = eval(cli,
-                       log("\"1998-11-01T08:00:00Z\"", "\"1998-11-01T09:00:00Z\"", "\"1998-11-02T08:00:00Z\"",
-                           "\"1998-11-02T09:00:00Z\""),
-                       catalog, {"--json"});
+                       by_hand_log(R"("1998-11-01T08:00:00Z")", R"("1998-11-01T09:00:00Z")",
+                                   R"("1998-11-02T08:00:00Z")", R"("1998-11-02T09:00:00Z")"),
+                       kByHandCatalog, {"--json"});
   INFO("stderr: " << seconds.err);
   REQUIRE(seconds.exit_code == 0);
   REQUIRE(iso.exit_code == 0);
@@ -316,13 +319,7 @@ TEST_CASE("cli: integer times in Unix seconds are read as seconds, and the figur
   CHECK(member(from_seconds, "times_in_seconds").as_bool());
   CHECK_FALSE(member(from_iso, "times_in_seconds").as_bool());
   CHECK(member(from_seconds, "time_shift_days").as_double() == member(from_iso, "time_shift_days").as_double());
-  for (const char* method : {"confidant", "most_popular", "recent_popular"}) {
-    INFO(method);
-    const Figures a = figures(from_seconds, method), b = figures(from_iso, method);
-    CHECK(a.hr == b.hr);
-    CHECK(a.ndcg == b.ndcg);
-    CHECK(a.mrr == b.mrr);
-  }
+  check_same_figures(from_seconds, from_iso);
   CHECK(figures(from_seconds, "most_popular").mrr == 0.75);
 }
 

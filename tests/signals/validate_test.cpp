@@ -289,9 +289,9 @@ TEST_CASE("at: at most 5 minutes in the future") {
 
 TEST_CASE("at: not before 2000-01-01") {
   Signal signal = view();
-  signal.at = kYear2000Ms;
+  signal.at = confidant::kEarliestSignalTimeMs;
   CHECK(error(signal) == "");
-  signal.at = kYear2000Ms - 1;
+  signal.at = confidant::kEarliestSignalTimeMs - 1;
   CHECK(error(signal) == "at: 1999-12-31T23:59:59.999Z (946684799999 ms) is before 2000-01-01T00:00:00Z");
   signal.at = 0;  // never set
   CHECK(error(signal) == "at: 1970-01-01T00:00:00Z (0 ms) is before 2000-01-01T00:00:00Z");
