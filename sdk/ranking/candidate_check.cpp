@@ -1,12 +1,11 @@
 #include "ranking/candidate_check.hpp"
 
 #include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "common/quote.hpp"
 #include "common/utf8.hpp"
+#include "ranking/text_hash.hpp"
 #include "signals/validate.hpp"
 
 namespace confidant::ranking {
@@ -22,56 +21,8 @@ Status invalid(const std::string& where, const std::string& problem) {
   return {ErrorCode::kInvalidArgument, where + ": " + problem};
 }
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-
-// The high bit of each byte of `word` that is not printable ASCII
-// (0x20..0x7e), or '=' when `no_equals`: bytes below 0x20, from 0x7f on
-// (Hacker's Delight's byte-range tests in SWAR form; exact as a whole-word
-// yes/no, which is all that is asked).
-constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexcept {
-  const std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHigh;
-  const std::uint64_t from_delete = (((word & ~kHigh) + (0x80 - 0x7f) * kOnes) | word) & kHigh;
-  std::uint64_t equals = 0;
-  if (no_equals) {
-    const std::uint64_t x = word ^ ('=' * kOnes);
-    equals = (x - kOnes) & ~x & kHigh;
-  }
-  return below_space | from_delete | equals;
-}
-
-// Plain printable ASCII (and no '=' when asked): the common case, eight
-// bytes a step, short texts in one or two overlapping reads.
-[[gnu::always_inline]] inline bool is_plain_ascii(std::string_view text, bool no_equals) noexcept {
-  const char* bytes = text.data();
-  const std::size_t size = text.size();
-  std::uint64_t word = 0;
-  if (size >= 8) {
-    for (std::size_t offset = 0; offset + 8 < size; offset += 8) {
-      std::memcpy(&word, bytes + offset, 8);
-      if (unusual_bytes(word, no_equals) != 0) return false;
-    }
-    std::memcpy(&word, bytes + size - 8, 8);
-    return unusual_bytes(word, no_equals) == 0;
-  }
-  if (size >= 4) {
-    std::uint32_t low;
-    std::uint32_t high;
-    std::memcpy(&low, bytes, 4);
-    std::memcpy(&high, bytes + size - 4, 4);
-    word = low | static_cast<std::uint64_t>(high) << 32;
-    return unusual_bytes(word, no_equals) == 0;
-  }
-  for (std::size_t i = 0; i < size; ++i) {
-    const char c = bytes[i];
-    if (c < 0x20 || c > 0x7e || (no_equals && c == '=')) return false;
-  }
-  return true;
-}
-
 // Not plain ASCII: valid UTF-8 without controls (and no '=' when asked).
-// Out of line, so the plain-ASCII test below stays small enough to inline
-// into its callers: ranking checks several texts per candidate.
+// Out of line: the plain-ASCII test before it is the common case.
 [[gnu::noinline]] bool is_valid_unicode_text(std::string_view text, bool no_equals) noexcept {
   if (no_equals && text.find('=') != std::string_view::npos) return false;
   for (std::size_t offset = 0; offset < text.size();) {
@@ -85,7 +36,7 @@ constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexce
 [[gnu::always_inline]] inline bool is_valid_text(std::string_view text, std::size_t max_bytes,
                                                 bool no_equals = false) noexcept {
   if (text.empty() || text.size() > max_bytes) return false;
-  return is_plain_ascii(text, no_equals) || is_valid_unicode_text(text, no_equals);
+  return scan_text(text, no_equals).plain || is_valid_unicode_text(text, no_equals);
 }
 
 bool is_valid_attribute(std::string_view key, std::string_view value) noexcept {

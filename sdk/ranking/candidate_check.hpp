@@ -26,7 +26,8 @@ inline constexpr int kMaxUtcOffsetMinutes = 14 * 60;
 
 // The fields of candidates[index] that need no lookup: id, counts,
 // attributes, popularity, kind, related. Paths are checked where they are
-// first looked up (is_valid_path), and reported by path_error().
+// first looked up (is_valid_path), and reported by path_error(). A ranking
+// runs it only for a candidate scan_candidate() could not vouch for.
 Status check_candidate(std::size_t index, const Candidate& candidate);
 
 // The message for candidates[index].categories[path_index] failing is_valid_path().

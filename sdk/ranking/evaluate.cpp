@@ -69,20 +69,20 @@ struct PathEvidence {
 };
 
 // Returns false when a path is invalid or repeated (out.bad_path says which).
-bool read_paths(const Candidate& candidate, const CallContext& context, PathMemo& paths, Evaluation& out,
+bool read_paths(const ScannedCandidate& scanned, const CallContext& context, PathMemo& paths, Evaluation& out,
                 PathEvidence& evidence) {
   const bool personal = context.index->personal();
-  const auto& categories = candidate.categories;
+  const auto& categories = scanned.candidate->categories;
   for (std::size_t i = 0; i < categories.size(); ++i) {
     for (std::size_t k = 0; k < i; ++k) {
-      if (categories[k] == categories[i]) {
+      if (same_text(categories[k], categories[i])) {
         out.bad_path = i;
         out.duplicate_of = k;
         return false;
       }
     }
     // Used up before the next lookup: a new path may move the memo's entries.
-    const PathFacts& facts = paths.facts(categories[i]);
+    const PathFacts& facts = paths.facts(categories[i], scanned.path_hashes[i]);
     if (!facts.valid) {
       out.bad_path = i;
       return false;
@@ -139,43 +139,39 @@ void Evaluation::reset() noexcept {
   related_item = {};
 }
 
-void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallContext& context, PathMemo& paths,
-              Evaluation& out) {
+void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathMemo& paths, Evaluation& out) {
   out.reset();
+  const Candidate& candidate = *scanned.candidate;
   const ProfileIndex& index = *context.index;
   const RankingParams& params = *context.params;
   const bool personal = index.personal();
   out.sensitive = candidate.sensitive;
 
   PathEvidence evidence;
-  if (!read_paths(candidate, context, paths, out, evidence)) return;
+  if (!read_paths(scanned, context, paths, out, evidence)) return;
 
   // ---- filters that hold for every ranking ----
-  const ItemFacts* item = index.has_items() ? index.item(candidate.id, id_hash) : nullptr;
+  const ItemFacts* item = index.has_items() ? index.item(candidate.id, scanned.id_hash) : nullptr;
   if (evidence.blocked || (item != nullptr && item->blocked)) {
     out.filtered = FilterReason::kBlocked;
     return;
   }
-  // Attribute facts, looked up once (check_candidate() allows at most 16):
-  // blocks now, the rest below. Plain arrays, left uninitialized: filling
-  // sixteen empty entries per candidate showed in the profile.
-  constexpr std::size_t kMaxAttributes = 16;
-  const std::pair<const std::string, std::string>* attribute_pairs[kMaxAttributes];
+  // Attribute facts, looked up once: blocks now, the rest below. A plain
+  // array, left uninitialized: filling sixteen empty entries per candidate
+  // showed in the profile.
+  const std::size_t attribute_count = scanned.attribute_count;
   const AttributeFacts* attribute_facts[kMaxAttributes];
-  std::size_t attribute_count = 0;
-  for (const auto& pair : candidate.attrs) {
-    if (attribute_count == kMaxAttributes) break;
+  for (std::size_t a = 0; a < attribute_count; ++a) {
     const AttributeFacts* facts = nullptr;
     if (index.has_attributes()) {
-      const TextKey attribute_key{pair.first, pair.second};
-      facts = index.attribute(attribute_key, attribute_key.hash());
+      const auto& [key, value] = *scanned.attributes[a];
+      facts = index.attribute({key, value}, scanned.attribute_hashes[a]);
       if (facts != nullptr && facts->blocked) {
         out.filtered = FilterReason::kBlocked;
         return;
       }
     }
-    attribute_pairs[attribute_count] = &pair;
-    attribute_facts[attribute_count++] = facts;
+    attribute_facts[a] = facts;
   }
   if (out.sensitive && !context.sensitive_granted) {
     out.filtered = FilterReason::kSensitive;
@@ -221,7 +217,7 @@ void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallConte
   std::size_t usual_relevant = 0;
   std::size_t usual_matched = 0;
   for (std::size_t a = 0; a < attribute_count; ++a) {
-    const auto& [key, value] = *attribute_pairs[a];
+    const auto& [key, value] = *scanned.attributes[a];
     if (const AttributeFacts* facts = attribute_facts[a]) {
       add_stated(out, facts->stated);
       if (attribute.add(saturate(facts->interest.value(), params.interest_saturation))) {
@@ -255,8 +251,9 @@ void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallConte
   if (index.has_items()) {
     double strongest = 0;
     double unexplained = 1;
-    for (const auto& [other, weight] : candidate.related) {
-      const ItemFacts* related = index.item(other, hash_text(other));
+    for (std::size_t r = 0; r < scanned.related_count; ++r) {
+      const auto& [other, weight] = *scanned.related[r];
+      const ItemFacts* related = index.item(other, scanned.related_hashes[r]);
       if (related == nullptr) continue;
       const double score = related->score.value();
       if (!(score > 0)) continue;

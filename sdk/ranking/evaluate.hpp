@@ -21,6 +21,7 @@
 
 #include "confidant/ranking.hpp"
 #include "profile/taxonomy.hpp"
+#include "ranking/candidate_scan.hpp"
 #include "ranking/filters.hpp"
 #include "ranking/moments.hpp"
 #include "ranking/path_facts.hpp"
@@ -81,9 +82,8 @@ struct CallContext {
   bool sensitive_granted = false;
 };
 
-// Precondition: the candidate passed check_candidate(). `id_hash` is
-// hash_text(candidate.id).
-void evaluate(const Candidate& candidate, std::uint64_t id_hash, const CallContext& context, PathMemo& paths,
-              Evaluation& out);
+// Precondition: `scanned` is a valid candidate's scan (scan_candidate()
+// true, or check_candidate() ok).
+void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathMemo& paths, Evaluation& out);
 
 }  // namespace confidant::ranking

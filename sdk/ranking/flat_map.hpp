@@ -14,93 +14,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "ranking/text_hash.hpp"
+
 namespace confidant::ranking {
-
-// Eight bytes at a time, each word folded in with a multiply (the length
-// first, so overlapping tail reads cannot make two texts alike), then a
-// final avalanche so the low bits, which pick the slot, depend on every byte. Our own rather than std::hash: a key's hash is
-// computed once and reused across the maps of one call, and short keys
-// (ids, paths) take three or four steps instead of one per byte. Words are
-// read in the machine's byte order: the hashes never leave memory.
-inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = 0x9e3779b97f4a7c15ULL) noexcept {
-  constexpr std::uint64_t kMultiplier = 0xbf58476d1ce4e5b9ULL;
-  const auto mix = [](std::uint64_t h, std::uint64_t word) {
-    h = (h ^ word) * kMultiplier;
-    return h ^ (h >> 31);
-  };
-  const auto load = [](const char* at, std::size_t bytes) {  // bytes <= 8, a fixed-size copy per case
-    std::uint64_t word = 0;
-    if (bytes == 8) {
-      std::memcpy(&word, at, 8);
-    } else if (bytes >= 4) {
-      std::uint32_t low;
-      std::uint32_t high;
-      std::memcpy(&low, at, 4);
-      std::memcpy(&high, at + bytes - 4, 4);  // overlaps `low` when bytes < 8
-      word = low | static_cast<std::uint64_t>(high) << 32;
-    } else if (bytes > 0) {
-      const auto byte = [at](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(at[i])); };
-      word = byte(0) | byte(bytes / 2) << 8 | byte(bytes - 1) << 16;
-    }
-    return word;
-  };
-  const std::size_t size = text.size();
-  std::uint64_t h = seed ^ (static_cast<std::uint64_t>(size) * kMultiplier);
-  const char* bytes = text.data();
-  if (size <= 8) {
-    h = mix(h, load(bytes, size));
-  } else {
-    std::size_t offset = 0;
-    for (; offset + 8 < size; offset += 8) h = mix(h, load(bytes + offset, 8));
-    h = mix(h, load(bytes + size - 8, 8));  // the last word, overlapping the one before
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// Equality of two short texts without a call into the C library: ids and
-// paths are a few dozen bytes, compared on every hit.
-inline bool same_text(std::string_view a, std::string_view b) noexcept {
-  const std::size_t size = a.size();
-  if (size != b.size()) return false;
-  const char* x = a.data();
-  const char* y = b.data();
-  if (size >= 8) {
-    // Whole words, then the last word (overlapping what was compared).
-    std::uint64_t u;
-    std::uint64_t v;
-    for (std::size_t i = 0; i + 8 <= size; i += 8) {
-      std::memcpy(&u, x + i, 8);
-      std::memcpy(&v, y + i, 8);
-      if (u != v) return false;
-    }
-    std::memcpy(&u, x + size - 8, 8);
-    std::memcpy(&v, y + size - 8, 8);
-    return u == v;
-  }
-  if (size >= 4) {
-    // The first four bytes and the last four (overlapping): attribute names
-    // and values ("size", "colour", "oat") are mostly this short.
-    std::uint32_t u[2];
-    std::uint32_t v[2];
-    std::memcpy(&u[0], x, 4);
-    std::memcpy(&v[0], y, 4);
-    std::memcpy(&u[1], x + size - 4, 4);
-    std::memcpy(&v[1], y + size - 4, 4);
-    return ((u[0] ^ v[0]) | (u[1] ^ v[1])) == 0;
-  }
-  for (std::size_t i = 0; i < size; ++i) {
-    if (x[i] != y[i]) return false;
-  }
-  return true;
-}
 
 // Two views as one key; `second` is empty for single keys. The second is
 // hashed with the first's hash as its seed, so ("a=", "b"), ("a", "=b") and
@@ -110,7 +30,7 @@ struct TextKey {
   std::string_view second;
 
   std::uint64_t hash() const noexcept {
-    return second.empty() ? hash_text(first) : hash_text(second, hash_text(first) ^ 0x3dULL);
+    return second.empty() ? hash_text(first) : hash_text(second, second_part_seed(hash_text(first)));
   }
   friend bool operator==(const TextKey& a, const TextKey& b) noexcept {
     return same_text(a.first, b.first) && same_text(a.second, b.second);

@@ -15,11 +15,6 @@ std::string_view parent_of(std::string_view path) {
 
 }  // namespace
 
-double saturate(double score, double half_point) noexcept {
-  if (!std::isfinite(score)) return 0;
-  return score >= 0 ? score / (score + half_point) : score / (-score + half_point);
-}
-
 bool is_valid_path(std::string_view path) noexcept {
   const signals::ValidationLimits limits;
   if (path.empty() || path.size() > limits.max_category_bytes) return false;
@@ -39,8 +34,7 @@ bool is_valid_path(std::string_view path) noexcept {
   return !segment_empty && segments <= limits.max_category_segments;
 }
 
-const PathFacts& PathMemo::facts(std::string_view path) {
-  const std::uint64_t hash = hash_text(path);
+const PathFacts& PathMemo::facts(std::string_view path, std::uint64_t hash) {
   if (const PathFacts* known = facts_.find({path, {}}, hash)) return *known;
   const std::string_view owned = owned_.emplace_back(path);
   PathFacts& facts = facts_.get_or_insert({owned, {}}, hash);

@@ -9,6 +9,7 @@
 // Thread-safety: one thread.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -54,8 +55,11 @@ struct PathContext {
 };
 
 // s / (s + k) for s >= 0, and its mirror for s < 0: a decayed interest read
-// as a number in (-1, 1).
-double saturate(double score, double half_point) noexcept;
+// as a number in (-1, 1). Inline: scoring calls it for every related item.
+inline double saturate(double score, double half_point) noexcept {
+  if (!std::isfinite(score)) return 0;
+  return score >= 0 ? score / (score + half_point) : score / (-score + half_point);
+}
 
 class PathMemo {
  public:
@@ -63,10 +67,11 @@ class PathMemo {
   PathMemo(const PathMemo&) = delete;
   PathMemo& operator=(const PathMemo&) = delete;
 
-  // The facts of `path`, computed on first sight. A path that fails the
-  // syntax check comes back with valid == false (and nothing else filled).
-  // The reference is good until the next call: a new path may move entries.
-  const PathFacts& facts(std::string_view path);
+  // The facts of `path`, computed on first sight; `hash` is
+  // hash_text(path). A path that fails the syntax check comes back with
+  // valid == false (and nothing else filled). The reference is good until
+  // the next call: a new path may move entries.
+  const PathFacts& facts(std::string_view path, std::uint64_t hash);
 
  private:
   void compute(std::string_view path, PathFacts& facts);

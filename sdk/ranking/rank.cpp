@@ -1,9 +1,11 @@
 #include "ranking/rank.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "common/quote.hpp"
 #include "ranking/candidate_check.hpp"
+#include "ranking/candidate_scan.hpp"
 #include "ranking/evaluate.hpp"
 #include "ranking/explain.hpp"
 #include "ranking/index_cache.hpp"
@@ -128,22 +130,28 @@ Status score_all(Call& call, std::span<const Candidate> candidates, std::vector<
   FirstUse ids(candidates);
   scored.reserve(candidates.size());
   Evaluation evaluation;
-  // Each candidate's id hash is taken one candidate ahead, and the table
-  // slots it will read prefetched: with thousands of candidates those reads
-  // miss the cache, and scoring the current candidate hides their latency.
-  std::uint64_t next_hash = candidates.empty() ? 0 : hash_text(candidates[0].id);
+  // Each candidate is scanned one ahead of its evaluation, and the table
+  // slots its id will read prefetched: with thousands of candidates those
+  // reads miss the cache, and scoring the current candidate hides their
+  // latency. Two scans, used in turn.
+  std::array<ScannedCandidate, 2> scans;
+  bool next_passed = !candidates.empty() && scan_candidate(candidates[0], scans[0]);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& candidate = candidates[i];
-    const std::uint64_t id_hash = next_hash;
+    const ScannedCandidate& scan = scans[i % 2];
+    const bool passed = next_passed;
     if (i + 1 < candidates.size()) {
-      next_hash = hash_text(candidates[i + 1].id);
-      ids.prefetch(next_hash);
-      call.index.prefetch_item(next_hash);
+      ScannedCandidate& next = scans[(i + 1) % 2];
+      next_passed = scan_candidate(candidates[i + 1], next);
+      ids.prefetch(next.id_hash);
+      call.index.prefetch_item(next.id_hash);
     }
-    if (Status st = check_candidate(i, candidate); !st) return st;
-    const std::uint32_t first = ids.claim(id_hash, static_cast<std::uint32_t>(i));
+    if (!passed) {
+      if (Status st = check_candidate(i, candidate); !st) return st;
+    }
+    const std::uint32_t first = ids.claim(scan.id_hash, static_cast<std::uint32_t>(i));
     if (first != i) return duplicate_id_error(i, first);
-    evaluate(candidate, id_hash, call.context, call.paths, evaluation);
+    evaluate(scan, call.context, call.paths, evaluation);
     if (evaluation.bad_path != kNoPath) {
       if (evaluation.duplicate_of != kNoPath) return duplicate_path_error(i, evaluation.bad_path, evaluation.duplicate_of);
       return path_error(i, evaluation.bad_path, candidate.categories[evaluation.bad_path]);
@@ -155,8 +163,11 @@ Status score_all(Call& call, std::span<const Candidate> candidates, std::vector<
   return Status::ok();
 }
 
+// Evaluates a candidate that passed the checks of score_all().
 RankedItem result_for(Call& call, const Candidate& candidate, bool exploration, Evaluation& evaluation) {
-  evaluate(candidate, hash_text(candidate.id), call.context, call.paths, evaluation);
+  ScannedCandidate scan;
+  scan_candidate(candidate, scan);
+  evaluate(scan, call.context, call.paths, evaluation);
   return {candidate.id, evaluation.score, reasons_for(candidate, evaluation, call.explain_context, exploration),
           exploration};
 }

@@ -163,6 +163,16 @@ TEST_CASE("blocked items and attribute values are never shown") {
                              candidate("latte-3", {"drinks/coffee/latte"}, 0.9, {{"milk", "whole"}})},
                             plain(), kT0);
   CHECK(ids(items) == std::vector<std::string>{"latte-1"});
+
+  SECTION("also when the texts are not ASCII (the candidate takes the full check)") {
+    p.prefer(PreferenceKind::kBlock, "item:thé-2");
+    p.prefer(PreferenceKind::kBlock, "lait=crème");
+    const auto accented = p.rank({candidate("thé-1", {"drinks/tea"}, 0.5, {{"lait", "avoine"}}),
+                                  candidate("thé-2", {"drinks/tea"}, 0.9),
+                                  candidate("thé-3", {"drinks/tea"}, 0.9, {{"lait", "crème"}})},
+                                 plain(), kT0);
+    CHECK(ids(accented) == std::vector<std::string>{"thé-1"});
+  }
 }
 
 TEST_CASE("sensitive candidates need the `sensitive` grant, whether flagged or in a sensitive path") {

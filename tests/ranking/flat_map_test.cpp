@@ -1,7 +1,8 @@
-// The ranking's text primitives and table: same_text() and hash_text() read
-// words, half-words and overlapping tails, so every length and every byte
-// position is checked against the plain byte-by-byte answer; FlatMap finds
-// what was inserted, misses what was not, and keeps two-part keys apart.
+// The ranking's text primitives and table: same_text(), hash_text() and
+// scan_text() read words, half-words and overlapping tails, so every length
+// and every byte position is checked against the plain byte-by-byte
+// answer; FlatMap finds what was inserted, misses what was not, and keeps
+// two-part keys apart.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -42,6 +43,39 @@ TEST_CASE("same_text and hash_text: every length, a difference at every position
     }
     // A prefix is not the text.
     if (length > 0) CHECK_FALSE(same_text(a, std::string_view(a).substr(0, length - 1)));
+  }
+}
+
+TEST_CASE("scan_text: the hash of hash_text, and a bad byte found at every length and position") {
+  using confidant::ranking::scan_text;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    const std::string a = text_of(length);
+    INFO("length " << length);
+    CHECK(scan_text(a, true).hash == hash_text(a));
+    CHECK(scan_text(a, false, 77).hash == hash_text(a, 77));
+    CHECK(scan_text(a, true).plain);
+    // Bytes around the text are not its own.
+    const std::string padded = "\x01" + a + "\x7f=";
+    CHECK(scan_text(std::string_view(padded).substr(1, length), true).plain);
+    for (std::size_t at = 0; at < length; ++at) {
+      INFO("at " << at);
+      for (const char bad : {'\x00', '\x1f', '\x7f', '\x80', '\xc3', '\xff'}) {
+        std::string b = a;
+        b[at] = bad;
+        INFO("byte " << static_cast<int>(static_cast<unsigned char>(bad)));
+        CHECK_FALSE(scan_text(b, false).plain);
+        CHECK(scan_text(b, false).hash == hash_text(b));
+      }
+      for (const char edge : {' ', '~'}) {  // the first and last printable bytes
+        std::string b = a;
+        b[at] = edge;
+        CHECK(scan_text(b, true).plain);
+      }
+      std::string equals = a;
+      equals[at] = '=';
+      CHECK_FALSE(scan_text(equals, true).plain);
+      CHECK(scan_text(equals, false).plain);
+    }
   }
 }
 
