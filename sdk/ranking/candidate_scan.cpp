@@ -34,12 +34,12 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
       break;
     }
     const auto& [key, value] = pair;
-    const TextScan key_scan = scan_text(key, true);
+    const TextScan key_scan = scan_text(key, true, kTextHashSeed, false);
     const TextScan value_scan = scan_text(value, false, second_part_seed(key_scan.hash));
     valid &= key_scan.plain && value_scan.plain && size_within(key.size(), kLimits.max_attr_key_bytes) &&
              size_within(value.size(), kLimits.max_attr_value_bytes);
     out.attributes[count] = &pair;
-    out.attribute_hashes[count++] = value.empty() ? key_scan.hash : value_scan.hash;  // as TextKey::hash()
+    out.attribute_hashes[count++] = value.empty() ? text_words::avalanche(key_scan.hash) : value_scan.hash;  // as hash_text_pair()
   }
   out.attribute_count = count;
 

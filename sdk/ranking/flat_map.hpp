@@ -22,16 +22,13 @@
 
 namespace confidant::ranking {
 
-// Two views as one key; `second` is empty for single keys. The second is
-// hashed with the first's hash as its seed, so ("a=", "b"), ("a", "=b") and
-// ("a=b", "") hash apart.
+// Two views as one key; `second` is empty for single keys (then the hash
+// is hash_text(first)).
 struct TextKey {
   std::string_view first;
   std::string_view second;
 
-  std::uint64_t hash() const noexcept {
-    return second.empty() ? hash_text(first) : hash_text(second, second_part_seed(hash_text(first)));
-  }
+  std::uint64_t hash() const noexcept { return hash_text_pair(first, second); }
   friend bool operator==(const TextKey& a, const TextKey& b) noexcept {
     return same_text(a.first, b.first) && same_text(a.second, b.second);
   }

@@ -78,15 +78,16 @@ Status check_inputs(const RankingInputs& inputs, std::span<const Candidate> cand
 }
 
 // Which candidate first used each id, for the uniqueness check: open
-// addressing over 8-byte slots (part of the hash, and the index), comparing
-// the ids themselves only when the hash parts agree. The candidates are the
+// addressing over 4-byte slots (the index and 15 bits of the hash: a table
+// for 10,000 candidates is 128 KiB, cleared on every call), comparing the
+// ids themselves only when the hash bits agree. The candidates are the
 // entries, so unlike a FlatMap nothing else is stored per id.
 class FirstUse {
  public:
   explicit FirstUse(std::span<const Candidate> candidates) : candidates_(candidates) {
     std::size_t capacity = 16;
     while (capacity < candidates.size() * 2) capacity *= 2;
-    slots_.assign(capacity, Slot{});
+    slots_.assign(capacity, 0);
     mask_ = capacity - 1;
   }
 
@@ -94,26 +95,25 @@ class FirstUse {
 
   // The index of the first candidate with this id: `index` itself when new.
   std::uint32_t claim(std::uint64_t hash, std::uint32_t index) {
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const auto tag = static_cast<std::uint32_t>(hash >> 49) << kIndexBits;
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      Slot& slot = slots_[i];
-      if (slot.index_plus_one == 0) {
-        slot = {tag, index + 1};
+      std::uint32_t& slot = slots_[i];
+      if (slot == 0) {
+        slot = tag | (index + 1);
         return index;
       }
-      if (slot.tag == tag && candidates_[slot.index_plus_one - 1].id == candidates_[index].id) {
-        return slot.index_plus_one - 1;
-      }
+      const std::uint32_t first = (slot & kIndexMask) - 1;
+      if ((slot & ~kIndexMask) == tag && candidates_[first].id == candidates_[index].id) return first;
     }
   }
 
  private:
-  struct Slot {
-    std::uint32_t tag = 0;
-    std::uint32_t index_plus_one = 0;  // 0: empty
-  };
+  // A slot: the hash's top 15 bits, then the index plus one (0: empty).
+  static constexpr unsigned kIndexBits = 17;
+  static constexpr std::uint32_t kIndexMask = (1u << kIndexBits) - 1;
+  static_assert(kMaxCandidates < kIndexMask);
   std::span<const Candidate> candidates_;
-  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> slots_;
   std::size_t mask_ = 0;
 };
 

@@ -46,9 +46,15 @@ constexpr std::uint64_t unusual_bytes(std::uint64_t word, bool no_equals) noexce
 // of each byte of the word that comes from the text. Together the words
 // cover every byte; a caller that ignores them gets the hash alone (the
 // calls inline away).
+constexpr std::uint64_t avalanche(std::uint64_t h) noexcept {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 33);
+}
+
 template <typename OnWord>
-[[gnu::always_inline]] inline std::uint64_t hash_words(std::string_view text, std::uint64_t seed,
-                                                       OnWord&& on_word) noexcept {
+[[gnu::always_inline]] inline std::uint64_t hash_words(std::string_view text, std::uint64_t seed, OnWord&& on_word,
+                                                       bool finish = true) noexcept {
   const auto mix = [](std::uint64_t h, std::uint64_t word) {
     h = (h ^ word) * kMultiplier;
     return h ^ (h >> 31);
@@ -94,10 +100,7 @@ template <typename OnWord>
     on_word(word, lanes);
     h = mix(h, word);
   }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  return h;
+  return finish ? avalanche(h) : h;
 }
 
 }  // namespace text_words
@@ -108,22 +111,33 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = kText
   return text_words::hash_words(text, seed, [](std::uint64_t, std::uint64_t) {});
 }
 
-// A two-part key (an attribute's name and value) hashes its second part
-// with this seed, taken from the first part's hash, so ("a=", "b"),
-// ("a", "=b") and ("a=b", "") hash apart.
-constexpr std::uint64_t second_part_seed(std::uint64_t first_hash) noexcept { return first_hash ^ 0x3dULL; }
+// A two-part key (an attribute's name and value): the second part's words
+// continue from the first part's state before its final avalanche, so a
+// key costs one avalanche, not two. Each part mixes in its length first,
+// so ("a=", "b"), ("a", "=b") and ("a=b", "") hash apart. An empty second
+// part leaves hash_text(first).
+constexpr std::uint64_t second_part_seed(std::uint64_t first_state) noexcept { return first_state ^ 0x3dULL; }
+
+inline std::uint64_t hash_text_pair(std::string_view first, std::string_view second) noexcept {
+  const auto ignore = [](std::uint64_t, std::uint64_t) {};
+  const std::uint64_t first_state = text_words::hash_words(first, kTextHashSeed, ignore, false);
+  if (second.empty()) return text_words::avalanche(first_state);
+  return text_words::hash_words(second, second_part_seed(first_state), ignore);
+}
 
 struct TextScan {
   std::uint64_t hash = 0;  // hash_text(text, seed)
   bool plain = false;      // every byte printable ASCII (and no '=' when asked); true for ""
 };
 
+// With `finish` false, `hash` is the state before the final avalanche (for
+// second_part_seed()).
 [[gnu::always_inline]] inline TextScan scan_text(std::string_view text, bool no_equals,
-                                                 std::uint64_t seed = kTextHashSeed) noexcept {
+                                                 std::uint64_t seed = kTextHashSeed, bool finish = true) noexcept {
   std::uint64_t unusual = 0;
   const std::uint64_t hash = text_words::hash_words(text, seed, [&unusual, no_equals](std::uint64_t word, std::uint64_t lanes) {
     unusual |= text_words::unusual_bytes(word, no_equals) & lanes;
-  });
+  }, finish);
   return {hash, unusual == 0};
 }
 

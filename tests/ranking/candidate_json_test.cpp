@@ -90,6 +90,16 @@ TEST_CASE("rank() names the candidate and the field at fault") {
   CHECK(rank_error({good, candidate(std::string(129, 'x'), {})}) ==
         "candidates[1].id: longer than 128 bytes (got 129)");
   CHECK(rank_error({good, candidate("ok", {})}) == "candidates[1].id: duplicate of candidates[0].id");
+  {
+    // As many candidates as allowed: the duplicate check's table keeps
+    // every index, the highest included.
+    std::vector<Candidate> most;
+    for (int i = 0; i < 99'999; ++i) most.push_back(candidate("sku-" + std::to_string(i), {}));
+    most.push_back(candidate("sku-99998", {}));
+    CHECK(rank_error(most) == "candidates[99999].id: duplicate of candidates[99998].id");
+    most.back().id = "sku-12345";
+    CHECK(rank_error(most) == "candidates[99999].id: duplicate of candidates[12345].id");
+  }
   CHECK(rank_error({candidate("a", {"drinks//tea"})}) == "candidates[0].categories[0]: empty path segment");
   CHECK(rank_error({candidate("a", {"drinks/tea", "Drinks"})}).rfind("candidates[0].categories[1]: invalid character", 0) == 0);
   CHECK(rank_error({candidate("a", {"drinks/tea", "drinks/tea"})}) ==
