@@ -23,7 +23,9 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
   out.id_hash = id.hash;
   bool valid = id.plain && size_within(c.id.size(), kLimits.max_item_bytes);
   valid &= c.categories.size() <= kMaxCategories;
-  for (std::size_t i = 0; i < c.categories.size() && i < kMaxCategories; ++i) out.path_hashes[i] = hash_text(c.categories[i]);
+  for (std::size_t i = 0; i < c.categories.size() && i < kMaxCategories; ++i) {
+    out.path_hashes[i] = hash_text(c.categories[i]);
+  }
   valid &= c.popularity >= 0 && c.popularity <= 1;  // false for NaN
   valid &= !c.kind || static_cast<unsigned>(*c.kind) <= static_cast<unsigned>(CandidateKind::kExperience);
 
@@ -39,7 +41,8 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
     valid &= key_scan.plain && value_scan.plain && size_within(key.size(), kLimits.max_attr_key_bytes) &&
              size_within(value.size(), kLimits.max_attr_value_bytes);
     out.attributes[count] = &pair;
-    out.attribute_hashes[count++] = value.empty() ? text_words::avalanche(key_scan.hash) : value_scan.hash;  // as hash_text_pair()
+    // As hash_text_pair() (an empty value is invalid, but hashed alike).
+    out.attribute_hashes[count++] = value.empty() ? text_words::avalanche(key_scan.hash) : value_scan.hash;
   }
   out.attribute_count = count;
 

@@ -91,7 +91,9 @@ template <typename OnWord>
       word = low | static_cast<std::uint64_t>(high) << 32;
     } else if (size > 0) {
       // First, middle and last byte: all of a text this short.
-      const auto byte = [bytes](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])); };
+      const auto byte = [bytes](std::size_t i) {
+        return static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i]));
+      };
       word = byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16;
       lanes = 0x808080;
     } else {
@@ -135,9 +137,10 @@ struct TextScan {
 [[gnu::always_inline]] inline TextScan scan_text(std::string_view text, bool no_equals,
                                                  std::uint64_t seed = kTextHashSeed, bool finish = true) noexcept {
   std::uint64_t unusual = 0;
-  const std::uint64_t hash = text_words::hash_words(text, seed, [&unusual, no_equals](std::uint64_t word, std::uint64_t lanes) {
+  const auto note_unusual = [&unusual, no_equals](std::uint64_t word, std::uint64_t lanes) {
     unusual |= text_words::unusual_bytes(word, no_equals) & lanes;
-  }, finish);
+  };
+  const std::uint64_t hash = text_words::hash_words(text, seed, note_unusual, finish);
   return {hash, unusual == 0};
 }
 
