@@ -11,7 +11,8 @@
 namespace confidant::ranking {
 namespace {
 
-const signals::ValidationLimits kLimits;
+constexpr signals::ValidationLimits kLimits{};
+static_assert(kMaxCategories == kLimits.max_categories && kMaxAttributes == kLimits.max_attrs);
 
 std::string field(std::size_t index, std::string_view name) {
   return "candidates[" + std::to_string(index) + "]." + std::string(name);
@@ -35,7 +36,7 @@ Status invalid(const std::string& where, const std::string& problem) {
 
 [[gnu::always_inline]] inline bool is_valid_text(std::string_view text, std::size_t max_bytes,
                                                 bool no_equals = false) noexcept {
-  if (text.empty() || text.size() > max_bytes) return false;
+  if (!is_text_size(text.size(), max_bytes)) return false;
   return scan_text(text, no_equals).plain || is_valid_unicode_text(text, no_equals);
 }
 
@@ -56,22 +57,22 @@ bool is_valid_id(std::string_view id) noexcept { return is_valid_text(id, kLimit
 
 Status check_candidate(std::size_t index, const Candidate& c) {
   if (!is_valid_id(c.id)) return signals::check_text_field(field(index, "id"), c.id, kLimits.max_item_bytes);
-  if (c.categories.size() > kLimits.max_categories) {
-    return invalid(field(index, "categories"), std::to_string(c.categories.size()) + " entries, at most " +
-                                                   std::to_string(kLimits.max_categories));
+  if (c.categories.size() > kMaxCategories) {
+    return invalid(field(index, "categories"),
+                   std::to_string(c.categories.size()) + " entries, at most " + std::to_string(kMaxCategories));
   }
-  if (c.attrs.size() > kLimits.max_attrs) {
+  if (c.attrs.size() > kMaxAttributes) {
     return invalid(field(index, "attrs"),
-                   std::to_string(c.attrs.size()) + " entries, at most " + std::to_string(kLimits.max_attrs));
+                   std::to_string(c.attrs.size()) + " entries, at most " + std::to_string(kMaxAttributes));
   }
   for (const auto& [key, value] : c.attrs) {
     if (is_valid_attribute(key, value)) continue;
     return signals::check_attribute(field(index, "attrs[" + text::quoted(key, '"', 32) + "]"), key, value, kLimits);
   }
-  if (!(c.popularity >= 0 && c.popularity <= 1)) {  // also refuses NaN
+  if (!is_unit_number(c.popularity)) {
     return invalid(field(index, "popularity"), number(c.popularity) + " out of range 0..1");
   }
-  if (c.kind && static_cast<unsigned>(*c.kind) > static_cast<unsigned>(CandidateKind::kExperience)) {
+  if (!is_known_kind(c.kind)) {
     return invalid(field(index, "kind"), "invalid value " + std::to_string(static_cast<unsigned>(*c.kind)));
   }
   if (c.related.size() > kMaxRelated) {
@@ -83,7 +84,7 @@ Status check_candidate(std::size_t index, const Candidate& c) {
       return signals::check_text_field(field(index, "related[" + text::quoted(other, '"', 32) + "]"), other,
                                        kLimits.max_item_bytes, "id ");
     }
-    if (!(weight >= 0 && weight <= 1)) {
+    if (!is_unit_number(weight)) {
       return invalid(field(index, "related[" + text::quoted(other, '"', 32) + "]"),
                      number(weight) + " out of range 0..1");
     }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "confidant/ranking.hpp"
@@ -21,8 +22,21 @@ namespace confidant::ranking {
 inline constexpr std::size_t kMaxCandidates = 100'000;
 inline constexpr std::size_t kMaxLimit = 1000;
 inline constexpr std::size_t kMaxRelated = 64;
+// The signal rules (signals::ValidationLimits), as constants for arrays.
+inline constexpr std::size_t kMaxCategories = 8;
+inline constexpr std::size_t kMaxAttributes = 16;
 inline constexpr std::size_t kMaxMomentBytes = 64;
 inline constexpr int kMaxUtcOffsetMinutes = 14 * 60;
+
+// Rules that both check_candidate() and the fast scan (candidate_scan.hpp)
+// apply, stated once.
+// A text of 1..max_bytes bytes: one unsigned comparison (empty wraps around).
+constexpr bool is_text_size(std::size_t size, std::size_t max_bytes) noexcept { return size - 1 < max_bytes; }
+// Popularity and relatedness: 0..1, NaN refused.
+constexpr bool is_unit_number(double value) noexcept { return value >= 0 && value <= 1; }
+constexpr bool is_known_kind(const std::optional<CandidateKind>& kind) noexcept {
+  return !kind || static_cast<unsigned>(*kind) <= static_cast<unsigned>(CandidateKind::kExperience);
+}
 
 // The fields of candidates[index] that need no lookup: id, counts,
 // attributes, popularity, kind, related. Paths are checked where they are

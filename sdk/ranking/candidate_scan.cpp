@@ -7,10 +7,6 @@ namespace confidant::ranking {
 namespace {
 
 constexpr signals::ValidationLimits kLimits{};
-static_assert(kMaxCategories == kLimits.max_categories && kMaxAttributes == kLimits.max_attrs);
-
-// 1..max_bytes: one unsigned comparison (an empty text wraps around).
-constexpr bool size_within(std::size_t size, std::size_t max_bytes) noexcept { return size - 1 < max_bytes; }
 
 }  // namespace
 
@@ -21,13 +17,12 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
   // one per field.
   const TextScan id = scan_text(c.id, false);
   out.id_hash = id.hash;
-  bool valid = id.plain && size_within(c.id.size(), kLimits.max_item_bytes);
+  bool valid = id.plain && is_text_size(c.id.size(), kLimits.max_item_bytes);
   valid &= c.categories.size() <= kMaxCategories;
   for (std::size_t i = 0; i < c.categories.size() && i < kMaxCategories; ++i) {
     out.path_hashes[i] = hash_text(c.categories[i]);
   }
-  valid &= c.popularity >= 0 && c.popularity <= 1;  // false for NaN
-  valid &= !c.kind || static_cast<unsigned>(*c.kind) <= static_cast<unsigned>(CandidateKind::kExperience);
+  valid &= is_unit_number(c.popularity) && is_known_kind(c.kind);
 
   std::size_t count = 0;
   for (const auto& pair : c.attrs) {
@@ -38,8 +33,8 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
     const auto& [key, value] = pair;
     const TextScan key_scan = scan_text(key, true, kTextHashSeed, false);
     const TextScan value_scan = scan_text(value, false, second_part_seed(key_scan.hash));
-    valid &= key_scan.plain && value_scan.plain && size_within(key.size(), kLimits.max_attr_key_bytes) &&
-             size_within(value.size(), kLimits.max_attr_value_bytes);
+    valid &= key_scan.plain && value_scan.plain && is_text_size(key.size(), kLimits.max_attr_key_bytes) &&
+             is_text_size(value.size(), kLimits.max_attr_value_bytes);
     out.attributes[count] = &pair;
     // As hash_text_pair() (an empty value is invalid, but hashed alike).
     out.attribute_hashes[count++] = value.empty() ? text_words::avalanche(key_scan.hash) : value_scan.hash;
@@ -54,7 +49,7 @@ bool scan_candidate(const Candidate& c, ScannedCandidate& out) noexcept {
     }
     const auto& [other, weight] = pair;
     const TextScan other_scan = scan_text(other, false);
-    valid &= other_scan.plain && size_within(other.size(), kLimits.max_item_bytes) && weight >= 0 && weight <= 1;
+    valid &= other_scan.plain && is_text_size(other.size(), kLimits.max_item_bytes) && is_unit_number(weight);
     out.related[count] = &pair;
     out.related_hashes[count++] = other_scan.hash;
   }

@@ -23,10 +23,6 @@
 
 namespace confidant::ranking {
 
-// The signal rules (signals::ValidationLimits).
-inline constexpr std::size_t kMaxCategories = 8;
-inline constexpr std::size_t kMaxAttributes = 16;
-
 struct ScannedCandidate {
   const Candidate* candidate = nullptr;
   std::uint64_t id_hash = 0;  // hash_text(id)
