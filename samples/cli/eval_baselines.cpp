@@ -7,7 +7,7 @@
 namespace confidant::cli {
 namespace {
 
-constexpr std::int64_t kRecentWindowMs = 7LL * 24 * 60 * 60 * 1000;
+constexpr std::int64_t kRecentWindowMs = kWeekMs;
 
 // One positive training interaction with a catalog item.
 struct Event {

@@ -60,26 +60,23 @@ std::variant<Dataset, Exit> load_dataset(const Eval& args) {
     if (added) data.users.push_back(line->user);
     data.interactions.push_back({it->second, number, std::move(signal.value())});
   });
-  if (read != Exit::kOk) {
-    errors.finish();
-    return read;
+  if (read == Exit::kOk) {
+    read = read_lines(args.catalog, [&](std::string_view text, std::uint64_t number) {
+      auto candidate = candidate_from_json(text);
+      if (!candidate) {
+        errors.report(args.catalog, number, candidate.status().message());
+        return;
+      }
+      const auto [it, added] = data.catalog_index.emplace(candidate->id, data.catalog.size());
+      if (!added) {
+        errors.report(args.catalog, number,
+                      "id '" + candidate->id + "' already on line " + std::to_string(data.catalog_lines[it->second]));
+        return;
+      }
+      data.catalog.push_back(std::move(candidate.value()));
+      data.catalog_lines.push_back(number);
+    });
   }
-
-  read = read_lines(args.catalog, [&](std::string_view text, std::uint64_t number) {
-    auto candidate = candidate_from_json(text);
-    if (!candidate) {
-      errors.report(args.catalog, number, candidate.status().message());
-      return;
-    }
-    const auto [it, added] = data.catalog_index.emplace(candidate->id, data.catalog.size());
-    if (!added) {
-      errors.report(args.catalog, number,
-                    "id '" + candidate->id + "' already on line " + std::to_string(data.catalog_lines[it->second]));
-      return;
-    }
-    data.catalog.push_back(std::move(candidate.value()));
-    data.catalog_lines.push_back(number);
-  });
   errors.finish();
   if (read != Exit::kOk) return read;
   if (errors.any()) return Exit::kBadInput;

@@ -1,14 +1,16 @@
 // eval's input: the interactions (JSONL {"user":..,"signal":{..}}) and the
 // catalog (JSONL candidates), read in full before anything is replayed.
 //
-// Every malformed line is reported on stderr as "line N: why" (N counts the
+// A malformed line is reported on stderr as "line N: why" (N counts the
 // file's own lines, blank ones included, as track and rank do) with the
-// file's name, and makes the load fail with exit 3. A signal must carry
+// file's name (the first 20, then a count: eval_line_errors.hpp), and makes
+// the load fail with exit 3. A signal must carry
 // "at": eval replays each one at its own time.
 //
 // Thread-safety: a loaded Dataset is read-only and may be shared.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -21,6 +23,9 @@
 #include "exit_codes.hpp"
 
 namespace confidant::cli {
+
+// Times are Unix milliseconds, as in a Signal.
+inline constexpr std::int64_t kWeekMs = std::chrono::milliseconds(std::chrono::weeks(1)).count();
 
 struct Interaction {
   std::uint32_t user = 0;  // index into Dataset::users
@@ -37,7 +42,7 @@ struct Dataset {
 };
 
 // Reads and parses both files. Exit 3 for an unreadable file or any bad
-// line (all of them reported), 1 for a read error part-way.
+// line, 1 for a read error part-way.
 std::variant<Dataset, Exit> load_dataset(const Eval& args);
 
 }  // namespace confidant::cli

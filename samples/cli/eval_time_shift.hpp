@@ -6,11 +6,12 @@
 // Unix seconds given as integers (MovieLens' own unit). Such times are
 // multiplied by 1000, and the report says so.
 //
-// Before 2000 (kEarliestSignalTimeMs): every interaction moves forward by
-// the same whole number of weeks, just enough. The gaps between them
+// A log wholly before 2000 (kEarliestSignalTimeMs): every interaction moves
+// forward by the same whole number of weeks, just enough. The gaps between them
 // (which decay reads), the hour of day and the day of the week (which the
 // time-of-day habits read) are all kept, so the evaluation is the same as
-// on the original times. A log already in range is untouched.
+// on the original times. A log reaching 2000 or later is untouched (its
+// earlier lines, like negative times, are bad lines for validation).
 //
 // Thread-safety: pure function on the caller's data.
 #pragma once

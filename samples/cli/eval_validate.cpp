@@ -61,6 +61,7 @@ Exit validate_dataset(const Dataset& data, const Eval& args, const std::filesyst
       errors.report(args.interactions, interaction.line, "signal." + st.message());
     }
   }
+  errors.finish();  // the interactions' count, before anything about the catalog
   bool bad = false;
   if (!data.catalog.empty()) {
     RankRequest request;
@@ -77,7 +78,6 @@ Exit validate_dataset(const Dataset& data, const Eval& args, const std::filesyst
   }
   // Nothing of the input is kept: the store goes with the scratch directory.
   static_cast<void>(sdk.close());
-  errors.finish();
   return bad || errors.any() ? Exit::kBadInput : Exit::kOk;
 }
 

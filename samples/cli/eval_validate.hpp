@@ -18,7 +18,7 @@
 
 namespace confidant::cli {
 
-// Exit 3 with every bad line reported (file and line number), 1 when the
+// Exit 3 with the bad lines reported (file and line number), 1 when the
 // throwaway store fails, ok otherwise.
 Exit validate_dataset(const Dataset& data, const Eval& args, const std::filesystem::path& scratch);
 

@@ -2,6 +2,7 @@
 // generated personal-taste dataset (Confidant must beat popularity), exact
 // baseline figures on a hand-computed case, skipped users, bad input and
 // usage errors.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -298,6 +299,22 @@ TEST_CASE("cli: a log from before 2000 is moved forward in whole weeks and evalu
   const Run table = eval(cli, old, catalog_text());
   REQUIRE(table.exit_code == 0);
   CHECK(contains(table.out, "the log starts before 2000"));
+}
+
+TEST_CASE("cli: one early or negative time in a recent log is a bad line, not a reason to move the log") {
+  Cli cli;
+  const std::string recent = personal_taste_interactions(30);
+  const std::size_t lines = static_cast<std::size_t>(std::count(recent.begin(), recent.end(), '\n'));
+  for (const std::string at : {"1", "-2000000000000000", "-9223372036854775807"}) {
+    INFO("at " << at);
+    const Run run = eval(cli, recent + R"({"user":"u1","signal":{"type":"view","item":"i0-0","at":)" + at + "}}\n",
+                         catalog_text(), {"--json"});
+    CHECK(run.exit_code == 3);
+    CHECK(run.out.empty());
+    CHECK(contains(run.err, "line " + std::to_string(lines + 1) + ": signal."));
+    // The good lines stay where they were: none of them is reported.
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
 }
 
 TEST_CASE("cli: integer times in Unix seconds are read as seconds, and the figures are those of the same log in ISO form") {
