@@ -2,8 +2,6 @@
 
 #include <sodium.h>
 
-#include "crypto/nonce_pool.hpp"
-
 static_assert(confidant::crypto::kNonceBytes == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 static_assert(confidant::crypto::kTagBytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
 static_assert(confidant::crypto::SecureKey::kBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
@@ -16,8 +14,6 @@ std::uint8_t kEmpty[1] = {0};
 std::uint8_t* nonnull(std::span<std::uint8_t> s) { return s.empty() ? kEmpty : s.data(); }
 const std::uint8_t* nonnull(std::span<const std::uint8_t> s) { return s.empty() ? kEmpty : s.data(); }
 }  // namespace
-
-void random_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept { next_pooled_nonce(nonce); }
 
 void seal_in_place(const SecureKey& key, std::span<const std::uint8_t, kNonceBytes> nonce,
                    std::span<const std::uint8_t> associated, std::span<std::uint8_t> text,

@@ -16,7 +16,8 @@ inline constexpr std::size_t kTagBytes = 16;
 // Bytes of overhead stored beside each sealed unit: nonce then tag.
 inline constexpr std::size_t kSealOverhead = kNonceBytes + kTagBytes;
 
-// Fills `nonce` from the OS random source, batched (crypto/nonce_pool.hpp).
+// Fills `nonce` from the OS random source, batched per thread and never
+// reused by a forked child (defined in crypto/nonce_pool.cpp).
 void random_nonce(std::span<std::uint8_t, kNonceBytes> nonce) noexcept;
 
 // Encrypts `text` in place and writes the tag. `nonce` must be fresh.
