@@ -24,14 +24,13 @@ struct ExplorationPlan {
   std::vector<std::uint32_t> picks;    // indices into `scored`, one per position
 };
 
-// `merit[i]`: the position candidate i reaches on its score alone (kUnranked
-// past the sorted prefix). A category whose best candidate already places
-// at or above a slot on merit is not drawn for it: the slot would only move
-// that candidate down the list, and show nothing new.
-constexpr std::uint32_t kUnranked = UINT32_MAX;
-
+// `by_merit`: the candidates best first, sorted at least to `length`. A
+// category whose best candidate already places above a slot on its score is
+// not drawn for it: the slot would only move that candidate down the list.
+// One that places at the slot itself may be drawn: it stays where it is, now
+// labelled "new for you", which it is.
 // Called with a positive exploration_share.
-ExplorationPlan plan_exploration(const std::vector<Scored>& scored, const std::vector<std::uint32_t>& merit,
+ExplorationPlan plan_exploration(const std::vector<Scored>& scored, const std::vector<std::uint32_t>& by_merit,
                                  std::size_t length, const RankRequest& request) {
   ExplorationPlan plan;
   const auto slots = static_cast<std::size_t>(std::floor(static_cast<double>(request.limit) * request.exploration_share + 1e-9));
@@ -71,7 +70,8 @@ ExplorationPlan plan_exploration(const std::vector<Scored>& scored, const std::v
     const std::size_t position = first + static_cast<std::size_t>(random.below(end - first));
 
     const auto eligible = [&](const Option& option) {
-      return merit[option.best] == kUnranked || merit[option.best] >= position;
+      // At or below the slot on merit: not better than the candidate there.
+      return !better(scored[option.best], scored[by_merit[position]]);
     };
     double total = 0;
     std::size_t chosen = options.size();
@@ -141,9 +141,7 @@ std::vector<Placement> select(std::vector<Scored>& scored, const RankRequest& re
 
   ExplorationPlan plan;
   if (personal && request.exploration_share > 0) {
-    std::vector<std::uint32_t> merit(scored.size(), kUnranked);
-    for (std::size_t k = 0; k < sorted; ++k) merit[pool[k]] = static_cast<std::uint32_t>(k);
-    plan = plan_exploration(scored, merit, length, request);
+    plan = plan_exploration(scored, pool, length, request);
   }
   if (!plan.picks.empty()) {
     // Explorers leave the main pool (keeping its order): they are placed at their own positions.

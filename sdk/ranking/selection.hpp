@@ -22,8 +22,12 @@
 // proportional to 0.25 + the popularity of its best candidate, without
 // repeating a category, and takes that category's best-scored candidate.
 // Never in a non-personal list (it would claim to know what is new to the
-// person), never a sensitive candidate nor one the person stated anything about. Every draw comes from a
-// SplitMix64 seeded with the request's seed: same seed, same list.
+// person), never a sensitive candidate nor one the person stated anything
+// about. A category whose best candidate scores above the slot's position
+// is not drawn (the slot would move it down); "above" is by score, so a
+// candidate the variety pass lifts higher than its score may still be moved.
+// Every draw comes from a SplitMix64 seeded with the request's seed: same
+// seed, same list.
 //
 // Ties break by the candidates' input order, so a list is a pure function
 // of its inputs.

@@ -150,6 +150,37 @@ TEST_CASE("exploration never takes a candidate that places on its own merit down
   CHECK(explored == 24);  // the slot still goes to another new category
 }
 
+TEST_CASE("an exploration slot never moves a candidate down from the place it has on merit") {
+  // Socks related to the shoes viewed place anywhere in the list on merit,
+  // as their relatedness varies; with variety off, merit is the score order.
+  Person p;
+  browse_running_shoes(p);
+  std::size_t explored = 0;
+  for (const double relatedness : {1.0, 0.6, 0.4, 0.3, 0.2, 0.1, 0.05}) {
+    std::vector<Candidate> shop = shoe_shop();
+    Candidate socks = candidate("socks-1", {"footwear/socks"}, 0.9);
+    socks.related = {{"run-0", relatedness}};
+    shop.push_back(socks);
+    RankRequest on_merit;
+    on_merit.variety = false;
+    on_merit.exploration_share = 0;
+    const auto merit_order = p.rank(shop, on_merit, kT0 + kDay);
+    RankRequest request = on_merit;
+    request.exploration_share = 0.1;
+    for (std::uint64_t seed = 0; seed < 40; ++seed) {
+      request.seed = seed;
+      const auto items = p.rank(shop, request, kT0 + kDay);
+      for (std::size_t at = 0; at < items.size(); ++at) {
+        if (!items[at].exploration) continue;
+        ++explored;
+        INFO("relatedness " << relatedness << ", seed " << seed << ": " << items[at].id << " explored at " << at);
+        CHECK(position(merit_order, items[at].id) >= at);
+      }
+    }
+  }
+  CHECK(explored > 0);
+}
+
 TEST_CASE("no exploration in a non-personal list, nor of sensitive or disliked items") {
   Person p;
   browse_running_shoes(p);
