@@ -144,10 +144,9 @@ Result<HttpResponse> CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
-  if (request.method == "GET") {
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  } else if (request.method == "HEAD") {
-    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);  // else curl would wait for a body that never comes
+  if (!has_body(request.method)) {
+    if (request.method == "GET") curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    else curl_easy_setopt(h, CURLOPT_NOBODY, 1L);  // HEAD: else curl would wait for a body that never comes
   } else {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());

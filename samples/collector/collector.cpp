@@ -34,20 +34,15 @@ void Collector::count_rejection(const std::string& reason, std::uint64_t n) {
 
 std::string Collector::freshness_problem(const brand::OpenedReport& report, std::int64_t now_ms) const {
   const std::uint64_t current = brand::epoch_of(now_ms, config().epoch_seconds);
-  // The previous epoch is still accepted: devices sync when the OS lets them.
-  if (report.epoch + 1 < current) return "stale_epoch";
+  if (report.epoch + kAcceptedPastEpochs < current) return "stale_epoch";
   if (report.epoch > current) return "future_epoch";
   return "";
 }
 
 void Collector::forget_old_ids(std::int64_t now_ms) {
-  // Fresh reports are of the current epoch or the one before; one more
-  // epoch of ids is kept as a margin for collectors whose clocks disagree
-  // around an epoch's end (one that is late still accepts the epoch an
-  // early one has left behind, and must still recognize its replays).
   const std::uint64_t current = brand::epoch_of(now_ms, config().epoch_seconds);
-  if (current < 2) return;
-  const std::uint64_t keep_from = current - 2;
+  if (current < kKeptPastEpochs) return;
+  const std::uint64_t keep_from = current - kKeptPastEpochs;
   std::uint64_t done = forgotten_before_.load();
   if (done >= keep_from || !forgotten_before_.compare_exchange_strong(done, keep_from)) return;
   // On failure a later upload tries again; the ids only take space meanwhile.

@@ -51,6 +51,15 @@ struct Stats {
   std::vector<GroupStats> groups;
 };
 
+// A report is fresh in its own epoch and this many after it (devices sync
+// when the OS lets them); older ones are "stale_epoch".
+inline constexpr std::uint64_t kAcceptedPastEpochs = 1;
+// Report ids are kept for the fresh epochs and one more: a collector whose
+// clock is late still accepts the epoch an early one has left behind, and
+// must still recognize its replays. Derived, so that widening the freshness
+// window can never outlive the ids that catch replays.
+inline constexpr std::uint64_t kKeptPastEpochs = kAcceptedPastEpochs + 1;
+
 class Collector {
  public:
   static confidant::Result<std::unique_ptr<Collector>> create(const confidant::brand::KeySet& keys,

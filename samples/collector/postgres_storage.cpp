@@ -89,6 +89,7 @@ class PostgresStorage final : public Storage {
          "INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES ($1, $2, $3, $4) "
          "ON CONFLICT (metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + excluded.ones",
          4},
+        {"forget_ids", "DELETE FROM report_ids WHERE epoch < $1", 1},
     };
     for (const auto& s : statements) {
       PgResult r(PQprepare(conn_, s.name, s.sql, s.params, nullptr));
@@ -133,13 +134,7 @@ class PostgresStorage final : public Storage {
     return run("add_ones", {metric_id, std::to_string(epoch), std::to_string(bucket), std::to_string(n)}).status();
   }
 
-  Status delete_ids_before(std::uint64_t epoch) override {
-    const std::string bound = std::to_string(epoch);
-    const char* values[1] = {bound.c_str()};
-    PgResult r(PQexecParams(conn_, "DELETE FROM report_ids WHERE epoch < $1", 1, nullptr, values, nullptr, nullptr, 0));
-    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error("forget ids");
-    return {};
-  }
+  Status delete_ids_before(std::uint64_t epoch) override { return run("forget_ids", {std::to_string(epoch)}).status(); }
 
   PGconn* conn_;
 };

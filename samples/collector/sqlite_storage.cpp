@@ -13,7 +13,7 @@ class SqliteStorage final : public Storage {
  public:
   explicit SqliteStorage(sqlite3* db) : db_(db) {}
   ~SqliteStorage() override {
-    for (sqlite3_stmt* s : {insert_id_, bump_group_, bump_bit_}) sqlite3_finalize(s);
+    for (sqlite3_stmt* s : {insert_id_, bump_group_, bump_bit_, forget_ids_}) sqlite3_finalize(s);
     sqlite3_close(db_);
   }
 
@@ -29,9 +29,12 @@ class SqliteStorage final : public Storage {
                                 &bump_group_);
         !st)
       return st;
-    return prepare_one("INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES (?1, ?2, ?3, ?4) "
-                       "ON CONFLICT(metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + excluded.ones",
-                       &bump_bit_);
+    if (Status st = prepare_one("INSERT INTO metric_bits(metric_id, epoch, bucket, ones) VALUES (?1, ?2, ?3, ?4) "
+                                "ON CONFLICT(metric_id, epoch, bucket) DO UPDATE SET ones = metric_bits.ones + excluded.ones",
+                                &bump_bit_);
+        !st)
+      return st;
+    return prepare_one("DELETE FROM report_ids WHERE epoch < ?1", &forget_ids_);
   }
 
   // IMMEDIATE: take the write lock up front, so a writer never fails
@@ -116,20 +119,15 @@ class SqliteStorage final : public Storage {
   }
 
   Status delete_ids_before(std::uint64_t epoch) override {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, "DELETE FROM report_ids WHERE epoch < ?1", -1, &s, nullptr) != SQLITE_OK)
-      return error("prepare forget ids");
-    sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(epoch));
-    const int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) return error("forget ids");
-    return {};
+    sqlite3_bind_int64(forget_ids_, 1, static_cast<sqlite3_int64>(epoch));
+    return step_done(forget_ids_, "forget ids");
   }
 
   sqlite3* db_;
   sqlite3_stmt* insert_id_ = nullptr;
   sqlite3_stmt* bump_group_ = nullptr;
   sqlite3_stmt* bump_bit_ = nullptr;
+  sqlite3_stmt* forget_ids_ = nullptr;
 };
 
 }  // namespace

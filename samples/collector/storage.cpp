@@ -36,8 +36,9 @@ confidant::Result<std::vector<bool>> Storage::record(const std::vector<confidant
                                                      std::int64_t received_ms) {
   std::vector<std::size_t> by_id(reports.size());
   std::iota(by_id.begin(), by_id.end(), 0);
-  std::sort(by_id.begin(), by_id.end(),
-            [&](std::size_t a, std::size_t b) { return reports[a].report_id < reports[b].report_id; });
+  // Stable: of an id twice in one upload, the first is the one counted.
+  std::stable_sort(by_id.begin(), by_id.end(),
+                   [&](std::size_t a, std::size_t b) { return reports[a].report_id < reports[b].report_id; });
 
   std::lock_guard lock(mu_);
   if (confidant::Status st = begin(); !st) return st;

@@ -45,17 +45,22 @@ void reset_postgres(const std::string& spec) {
   REQUIRE(std::system(cmd.c_str()) == 0);
 }
 
+// Storage on an empty database.
+std::unique_ptr<collector::Storage> fresh_storage(const std::string& spec) {
+  reset_postgres(spec);
+  auto storage = collector::open_storage(spec);
+  INFO(storage.status().to_string());
+  REQUIRE(storage);
+  return std::move(storage.value());
+}
+
 struct Fixture {
   confidant::testing::TestBrand brand;
   std::string signed_config = brand.sign(confidant::testing::cafe_config_json(1));
   std::unique_ptr<Collector> collector;
 
   explicit Fixture(const std::string& spec, std::uint32_t k = 100) {
-    reset_postgres(spec);
-    auto storage = collector::open_storage(spec);
-    INFO(storage.status().to_string());
-    REQUIRE(storage);
-    auto made = Collector::create(brand.keys, signed_config, std::move(storage.value()), {k, 256 * 1024});
+    auto made = Collector::create(brand.keys, signed_config, fresh_storage(spec), {k, 256 * 1024});
     INFO(made.status().to_string());
     REQUIRE(made);
     collector = std::move(made.value());
@@ -217,14 +222,6 @@ brand::OpenedReport opened(const std::string& id, const std::string& metric, std
   return r;
 }
 
-std::unique_ptr<collector::Storage> fresh_storage(const std::string& spec) {
-  reset_postgres(spec);
-  auto storage = collector::open_storage(spec);
-  INFO(storage.status().to_string());
-  REQUIRE(storage);
-  return std::move(storage.value());
-}
-
 }  // namespace
 
 TEST_CASE("storage counts each id once and sums reports and bits per group, across uploads") {
@@ -368,6 +365,17 @@ TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epo
     const std::int64_t week_ms = 604800LL * 1000;
     (void)f.collector->ingest("", kNow + week_ms);
     CHECK(still_known(old_report));
+    // Through the front door: at every time a report is still fresh, after
+    // the forgetting that time brings, its replay is a duplicate.
+    for (std::uint64_t later = 0; later <= collector::kAcceptedPastEpochs; ++later) {
+      const std::int64_t at = kNow + static_cast<std::int64_t>(later) * week_ms;
+      (void)f.collector->ingest("", at);
+      const proto::SyncAck replay = ack_of(f.upload({current_report}, at));
+      INFO("epochs later: " << later);
+      CHECK(replay.accepted() == 0);
+      REQUIRE(replay.rejected_size() == 1);
+      CHECK(replay.rejected(0).reason() == "duplicate");
+    }
     // Two epochs on: ids before kEpoch go; kEpoch's stay.
     (void)f.collector->ingest("", kNow + 2 * week_ms);
     CHECK_FALSE(still_known(old_report));
