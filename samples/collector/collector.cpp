@@ -1,5 +1,6 @@
 #include "collector.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace collector {
@@ -50,7 +51,6 @@ void Collector::forget_old_ids(std::int64_t now_ms) {
 }
 
 Reply Collector::ingest(std::string_view body, std::int64_t now_ms) {
-  forget_old_ids(now_ms);
   if (body.size() > options_.max_body_bytes) {
     count_rejection("oversize");
     return {413, "text/plain", "upload larger than " + std::to_string(options_.max_body_bytes) + " bytes\n"};
@@ -178,6 +178,11 @@ std::string stats_to_json(const Stats& stats) {
     out += "}";
   }
   return out + "]}";
+}
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace collector

@@ -73,6 +73,11 @@ class Collector {
   Reply ingest(std::string_view body, std::int64_t now_ms);
 
   confidant::Result<Stats> stats();
+  // Drops the stored ids that can no longer match a fresh report. The work
+  // is done once per epoch: later calls in the same epoch return at once; a
+  // failed delete is tried again at the next call. Run by Housekeeping, off
+  // the request path.
+  void forget_old_ids(std::int64_t now_ms);
   const std::string& signed_config() const noexcept { return signed_config_; }
   const confidant::brand::ConfigInfo& config() const noexcept { return opener_->config(); }
   const CollectorOptions& options() const noexcept { return options_; }
@@ -83,8 +88,6 @@ class Collector {
   // Why this opened report is not counted, or "" when it may be.
   std::string freshness_problem(const confidant::brand::OpenedReport& report, std::int64_t now_ms) const;
   void count_rejection(const std::string& reason, std::uint64_t n = 1);
-  // Once per epoch: drops the stored ids that can no longer match a fresh report.
-  void forget_old_ids(std::int64_t now_ms);
 
   std::string signed_config_;
   std::unique_ptr<confidant::brand::ReportOpener> opener_;
@@ -97,5 +100,8 @@ class Collector {
 };
 
 std::string stats_to_json(const Stats& stats);
+
+// The wall clock in Unix milliseconds: the collector's "now" in service.
+std::int64_t wall_clock_ms();
 
 }  // namespace collector

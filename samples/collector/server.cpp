@@ -5,14 +5,6 @@
 #include "dashboard.hpp"
 
 namespace collector {
-namespace {
-
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) {
   const CollectorOptions& options = collector.options();
@@ -29,7 +21,7 @@ void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) 
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.Post("/v1/reports", [&](const httplib::Request& req, httplib::Response& res) {
-    const Reply reply = collector.ingest(req.body, now_ms());
+    const Reply reply = collector.ingest(req.body, wall_clock_ms());
     res.status = reply.status;
     res.set_content(reply.body, reply.content_type.c_str());
   });

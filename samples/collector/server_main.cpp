@@ -13,6 +13,7 @@
 #include <string>
 
 #include "collector.hpp"
+#include "housekeeping.hpp"
 #include "server.hpp"
 
 namespace {
@@ -128,6 +129,8 @@ int main(int argc, char** argv) {
   Collector& collector = *made.value();
   RateLimiter limiter(args.rate, 2 * args.rate);
 
+  // Hourly: forgetting old ids is due once an epoch (a week by default).
+  Housekeeping housekeeping(collector, std::chrono::hours(1), wall_clock_ms);
   httplib::Server server;
   serve(server, collector, limiter);
 

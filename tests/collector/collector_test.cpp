@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "collector.hpp"
+#include "housekeeping.hpp"
 #include "support/brand_fixture.hpp"
 #include "support/files.hpp"
 #include "support/report_factory.hpp"
@@ -71,6 +73,30 @@ struct Fixture {
   }
   collector::Reply upload(const std::vector<std::string>& sealed, std::int64_t now = kNow) {
     return collector->ingest(brand::make_upload(sealed), now);
+  }
+};
+
+// Whether a report's id is still stored, seen from another connection to
+// the same database: recording it again finds it (recording an unknown id
+// stores it, as the collector would).
+struct IdProbe {
+  std::unique_ptr<collector::Storage> storage;
+  std::unique_ptr<brand::ReportOpener> opener;
+
+  IdProbe(Fixture& f, const std::string& spec) {
+    auto opened_storage = collector::open_storage(spec);
+    REQUIRE(opened_storage);
+    storage = std::move(opened_storage.value());
+    auto made = brand::ReportOpener::create(f.brand.keys, f.collector->config());
+    REQUIRE(made);
+    opener = std::move(made.value());
+  }
+  bool known(const std::string& sealed) {
+    auto report = opener->open(sealed);
+    REQUIRE(report);
+    auto counted = storage->record({report.value()}, kNow);
+    REQUIRE(counted);
+    return !counted.value()[0];
   }
 };
 
@@ -349,27 +375,17 @@ TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epo
     const std::string old_report = f.report(previous);
     const std::string current_report = f.report();
     REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
-    // Another connection to the same database sees what the collector kept.
-    auto probe = collector::open_storage(spec);
-    REQUIRE(probe);
-    auto opener = brand::ReportOpener::create(f.brand.keys, f.collector->config());
-    REQUIRE(opener);
-    const auto still_known = [&](const std::string& sealed) {
-      auto report = opener.value()->open(sealed);
-      REQUIRE(report);
-      auto counted = probe.value()->record({report.value()}, kNow);
-      REQUIRE(counted);
-      return !counted.value()[0];  // a duplicate: the id was still stored
-    };
+    IdProbe probe(f, spec);
+    const auto still_known = [&](const std::string& sealed) { return probe.known(sealed); };
     // One epoch on: kEpoch - 1 is stale now but kept as the margin.
     const std::int64_t week_ms = 604800LL * 1000;
-    (void)f.collector->ingest("", kNow + week_ms);
+    f.collector->forget_old_ids(kNow + week_ms);
     CHECK(still_known(old_report));
     // Through the front door: at every time a report is still fresh, after
     // the forgetting that time brings, its replay is a duplicate.
     for (std::uint64_t later = 0; later <= collector::kAcceptedPastEpochs; ++later) {
       const std::int64_t at = kNow + static_cast<std::int64_t>(later) * week_ms;
-      (void)f.collector->ingest("", at);
+      f.collector->forget_old_ids(at);
       const proto::SyncAck replay = ack_of(f.upload({current_report}, at));
       INFO("epochs later: " << later);
       CHECK(replay.accepted() == 0);
@@ -377,8 +393,47 @@ TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epo
       CHECK(replay.rejected(0).reason() == "duplicate");
     }
     // Two epochs on: ids before kEpoch go; kEpoch's stay.
-    (void)f.collector->ingest("", kNow + 2 * week_ms);
+    f.collector->forget_old_ids(kNow + 2 * week_ms);
     CHECK_FALSE(still_known(old_report));
     CHECK(still_known(current_report));
+  }
+}
+
+TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do") {
+  confidant::testing::TempDir dir("confidant-collector");
+  for (const std::string& spec : storage_specs(dir)) {
+    INFO("storage " << spec);
+    Fixture f(spec);
+    ReportSpec previous;
+    previous.epoch = kEpoch - 1;
+    const std::string old_report = f.report(previous);
+    const std::string current_report = f.report();
+    REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
+    IdProbe probe(f, spec);
+    const std::int64_t two_weeks_on = kNow + 2 * 604800LL * 1000;
+    // An upload two epochs on (empty, refused) leaves the ids alone.
+    CHECK(f.collector->ingest("", two_weeks_on).status == 400);
+    CHECK(probe.known(old_report));
+
+    std::atomic<std::int64_t> now{kNow};
+    std::atomic<int> runs{0};
+    const auto wait_for_runs = [&runs](int n) {
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (runs.load() < n && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      REQUIRE(runs.load() >= n);
+    };
+    {
+      collector::Housekeeping housekeeping(*f.collector, std::chrono::milliseconds(1), [&] {
+        ++runs;
+        return now.load();
+      });
+      wait_for_runs(1);
+      now = two_weeks_on;
+      // A run that started after the clock moved has finished once the next one starts.
+      wait_for_runs(runs.load() + 2);
+    }
+    CHECK_FALSE(probe.known(old_report));
+    CHECK(probe.known(current_report));
   }
 }
