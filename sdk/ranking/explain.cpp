@@ -124,7 +124,6 @@ Reason component_reason(Component component, const Candidate& candidate, const E
                   {{"category", std::string(evaluation.interest_path)}});
     case Component::kUsual: {
       std::string labels;
-      if (context.usual == nullptr) return {};
       std::string targets = usual_attributes(candidate, *context.usual, labels);
       if (targets.empty()) return {};
       return make("usual_attribute", "Your usual: " + labels, {{"attributes", std::move(targets)}});

@@ -30,7 +30,8 @@ struct ExplainContext {
   std::int64_t now_ms = 0;
   bool personal = false;
   // The person's usual choices as scored (the profile index's), so a
-  // "your usual" reason names exactly what the score counted.
+  // "your usual" reason names exactly what the score counted. Never null.
+  // (Recording the matches during scoring instead cost the hot loop 2-3%.)
   const std::vector<profile::UsualChoice>* usual = nullptr;
 };
 
