@@ -107,6 +107,21 @@ proto::SyncAck ack_of(const collector::Reply& reply) {
   return ack;
 }
 
+constexpr std::int64_t kWeekMs = 604800LL * 1000;
+
+// A collector that has accepted one report of the previous epoch and one of
+// the current, and a probe of its ids.
+struct TwoEpochUploads {
+  Fixture f;
+  std::string old_report = f.report({.epoch = kEpoch - 1});
+  std::string current_report = f.report();
+  IdProbe probe;
+
+  explicit TwoEpochUploads(const std::string& spec) : f(spec), probe(f, spec) {
+    REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("valid reports are counted once; replays, stale, future and forged ones are rejected") {
@@ -369,33 +384,25 @@ TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epo
   confidant::testing::TempDir dir("confidant-collector");
   for (const std::string& spec : storage_specs(dir)) {
     INFO("storage " << spec);
-    Fixture f(spec);
-    ReportSpec previous;
-    previous.epoch = kEpoch - 1;
-    const std::string old_report = f.report(previous);
-    const std::string current_report = f.report();
-    REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
-    IdProbe probe(f, spec);
-    const auto still_known = [&](const std::string& sealed) { return probe.known(sealed); };
+    TwoEpochUploads t(spec);
     // One epoch on: kEpoch - 1 is stale now but kept as the margin.
-    const std::int64_t week_ms = 604800LL * 1000;
-    f.collector->forget_old_ids(kNow + week_ms);
-    CHECK(still_known(old_report));
+    t.f.collector->forget_old_ids(kNow + kWeekMs);
+    CHECK(t.probe.known(t.old_report));
     // Through the front door: at every time a report is still fresh, after
     // the forgetting that time brings, its replay is a duplicate.
     for (std::uint64_t later = 0; later <= collector::kAcceptedPastEpochs; ++later) {
-      const std::int64_t at = kNow + static_cast<std::int64_t>(later) * week_ms;
-      f.collector->forget_old_ids(at);
-      const proto::SyncAck replay = ack_of(f.upload({current_report}, at));
+      const std::int64_t at = kNow + static_cast<std::int64_t>(later) * kWeekMs;
+      t.f.collector->forget_old_ids(at);
+      const proto::SyncAck replay = ack_of(t.f.upload({t.current_report}, at));
       INFO("epochs later: " << later);
       CHECK(replay.accepted() == 0);
       REQUIRE(replay.rejected_size() == 1);
       CHECK(replay.rejected(0).reason() == "duplicate");
     }
     // Two epochs on: ids before kEpoch go; kEpoch's stay.
-    f.collector->forget_old_ids(kNow + 2 * week_ms);
-    CHECK_FALSE(still_known(old_report));
-    CHECK(still_known(current_report));
+    t.f.collector->forget_old_ids(kNow + 2 * kWeekMs);
+    CHECK_FALSE(t.probe.known(t.old_report));
+    CHECK(t.probe.known(t.current_report));
   }
 }
 
@@ -403,17 +410,11 @@ TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do
   confidant::testing::TempDir dir("confidant-collector");
   for (const std::string& spec : storage_specs(dir)) {
     INFO("storage " << spec);
-    Fixture f(spec);
-    ReportSpec previous;
-    previous.epoch = kEpoch - 1;
-    const std::string old_report = f.report(previous);
-    const std::string current_report = f.report();
-    REQUIRE(ack_of(f.upload({old_report, current_report})).accepted() == 2);
-    IdProbe probe(f, spec);
-    const std::int64_t two_weeks_on = kNow + 2 * 604800LL * 1000;
+    TwoEpochUploads t(spec);
+    const std::int64_t two_weeks_on = kNow + 2 * kWeekMs;
     // An upload two epochs on (empty, refused) leaves the ids alone.
-    CHECK(f.collector->ingest("", two_weeks_on).status == 400);
-    CHECK(probe.known(old_report));
+    CHECK(t.f.collector->ingest("", two_weeks_on).status == 400);
+    CHECK(t.probe.known(t.old_report));
 
     std::atomic<std::int64_t> now{kNow};
     std::atomic<int> runs{0};
@@ -424,7 +425,7 @@ TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do
       REQUIRE(runs.load() >= n);
     };
     {
-      collector::Housekeeping housekeeping(*f.collector, std::chrono::milliseconds(1), [&] {
+      collector::Housekeeping housekeeping(*t.f.collector, std::chrono::milliseconds(1), [&] {
         ++runs;
         return now.load();
       });
@@ -433,7 +434,7 @@ TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do
       // A run that started after the clock moved has finished once the next one starts.
       wait_for_runs(runs.load() + 2);
     }
-    CHECK_FALSE(probe.known(old_report));
-    CHECK(probe.known(current_report));
+    CHECK_FALSE(t.probe.known(t.old_report));
+    CHECK(t.probe.known(t.current_report));
   }
 }
