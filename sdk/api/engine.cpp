@@ -32,15 +32,14 @@ ConsentState Published::state(DataCategory category, Use use) const {
   return static_cast<ConsentState>((consent.load(std::memory_order_acquire) >> (2 * index)) & 3u);
 }
 
-Engine::Engine(const EngineConfig& config, const profile::Taxonomy& taxonomy, const profile::ModelParams& params,
-               Published& published)
-    : config_(config), taxonomy_(taxonomy), params_(params), published_(published) {}
+Engine::Engine(const EngineConfig& config, const profile::ModelParams& params, Published& published)
+    : config_(config), params_(params), published_(published) {}
 
 Engine::~Engine() { (void)close(); }
 
-Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const profile::Taxonomy& taxonomy,
-                                             const profile::ModelParams& params, Published& published) {
-  std::unique_ptr<Engine> engine(new Engine(config, taxonomy, params, published));
+Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const profile::ModelParams& params,
+                                             Published& published) {
+  std::unique_ptr<Engine> engine(new Engine(config, params, published));
   store::StoreOptions options;
   options.dir = config.dir;
   options.key_provider = config.key_provider;
@@ -56,18 +55,22 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
   engine->gate_->add_listener(*engine);
   engine->signals_ = std::make_unique<signals::SignalStore>(*engine->store_);
 
-  auto state = profile::ProfileState::load(*engine->store_, taxonomy, params);
+  // The installed config first: its taxonomy is the one the profile reads.
+  auto syncer = sync::Syncer::load(*engine->store_, config.brand_signer);
+  if (!syncer) return syncer.status();
+  engine->syncer_ = std::move(syncer.value());
+  if (const proto::BrandConfig* brand = engine->syncer_->config()) engine->item_model_ = ItemModel(*brand);
+  auto taxonomy = effective_taxonomy(engine->syncer_->config());
+  if (!taxonomy) return taxonomy.status();
+  engine->taxonomy_ = std::move(taxonomy.value());
+
+  auto state = profile::ProfileState::load(*engine->store_, *engine->taxonomy_, params);
   if (!state) return state.status();
   engine->profile_ = std::move(state.value());
 
   auto ranker = ranking::Ranker::load(*engine->store_);
   if (!ranker) return ranker.status();
   engine->ranker_ = std::move(ranker.value());
-
-  auto syncer = sync::Syncer::load(*engine->store_, config.brand_signer);
-  if (!syncer) return syncer.status();
-  engine->syncer_ = std::move(syncer.value());
-  if (const proto::BrandConfig* brand = engine->syncer_->config()) engine->item_model_ = ItemModel(*brand);
 
   auto paused = load_paused(*engine->store_);
   if (!paused) return paused.status();
@@ -79,6 +82,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
 }
 
 void Engine::publish() {
+  published_.taxonomy.store(taxonomy_, std::memory_order_release);
   published_.consent.store(pack(gate_->states()), std::memory_order_release);
   published_.paused.store(paused_, std::memory_order_release);
   published_.loaded.store(true, std::memory_order_release);
@@ -110,7 +114,7 @@ Status Engine::in_transaction(const std::function<Status()>& body) {
 }
 
 void Engine::reload_memory() {
-  auto profile = profile::ProfileState::load(*store_, taxonomy_, params_);
+  auto profile = profile::ProfileState::load(*store_, *taxonomy_, params_);
   if (profile) profile_ = std::move(profile.value());
   auto ranker = ranking::Ranker::load(*store_);
   if (ranker) ranker_ = std::move(ranker.value());
@@ -133,7 +137,7 @@ Status Engine::ingest(std::vector<Signal>& batch) {
         }
         continue;
       }
-      const bool sensitive = taxonomy_.any_sensitive(signal.categories);
+      const bool sensitive = taxonomy_->any_sensitive(signal.categories);
       // Checked again here, after every consent change made before this
       // batch: track() may have looked at a state one change behind.
       if (paused_ || !gate_->allows(signals::data_category(signal.type), Use::kPersonalize) ||
@@ -194,7 +198,7 @@ Status Engine::add_preference(PreferenceKind kind, const profile::Target& target
     if (!gate_->allows(DataCategory::kPreferences, Use::kPersonalize)) {
       return {ErrorCode::kNotPermitted, "preferences: not granted for personalize"};
     }
-    if (target.kind == profile::Target::Kind::kCategory && taxonomy_.is_sensitive(target.key) &&
+    if (target.kind == profile::Target::Kind::kCategory && taxonomy_->is_sensitive(target.key) &&
         !gate_->allows(DataCategory::kSensitive, Use::kPersonalize)) {
       return {ErrorCode::kNotPermitted, "target: " + target.text + " is sensitive and sensitive is not granted"};
     }

@@ -39,6 +39,7 @@
 #include "signals/signal_store.hpp"
 #include "store/store.hpp"
 #include "sync/syncer.hpp"
+#include "api/effective_taxonomy.hpp"
 #include "api/item_model.hpp"
 
 namespace confidant::api {
@@ -51,6 +52,9 @@ struct Published {
   std::atomic<bool> paused{false};
   std::atomic<std::uint64_t> persisted{0};
   std::atomic<std::uint64_t> dropped{0};     // by consent, pause or a block, on the worker
+  // The effective taxonomy (built-in and the installed config's marks);
+  // replaced whole when a config that changes it is installed.
+  std::atomic<TaxonomyPtr> taxonomy;
 
   ConsentState state(DataCategory category, Use use) const;
   bool allows(DataCategory category, Use use) const { return state(category, use) == ConsentState::kGranted; }
@@ -70,8 +74,8 @@ struct EngineConfig {
 
 class Engine : private consent::WithdrawalListener {
  public:
-  static Result<std::unique_ptr<Engine>> open(const EngineConfig& config, const profile::Taxonomy& taxonomy,
-                                              const profile::ModelParams& params, Published& published);
+  static Result<std::unique_ptr<Engine>> open(const EngineConfig& config, const profile::ModelParams& params,
+                                              Published& published);
   ~Engine() override;
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -94,6 +98,9 @@ class Engine : private consent::WithdrawalListener {
   Status set_paused(bool paused);
   Result<std::string> export_json();
 
+  // Installs a newer signed config. When it marks new paths sensitive, what
+  // is kept under them is flagged (sensitive granted) or purged in the same
+  // transaction, and the ranking starts over (PRIVACY.md, promise 4).
   Status install_config(std::string_view signed_config);
   Result<SyncResult> sync(const SyncRequest& request);
   Result<std::string> shared_reports();
@@ -104,8 +111,7 @@ class Engine : private consent::WithdrawalListener {
   Status close();
 
  private:
-  Engine(const EngineConfig& config, const profile::Taxonomy& taxonomy, const profile::ModelParams& params,
-         Published& published);
+  Engine(const EngineConfig& config, const profile::ModelParams& params, Published& published);
   Status on_withdrawal(store::Store& store, const consent::Withdrawal& withdrawal) override;
   // Runs `body` between BEGIN IMMEDIATE and COMMIT; on any failure rolls
   // back and re-reads the profile so memory matches the store again.
@@ -114,6 +120,9 @@ class Engine : private consent::WithdrawalListener {
                         std::int64_t at_ms);
   Status route_preference(const Signal& signal);
   Status fold_if_due();
+  // Inside install_config's transaction: reclassifies what `next` newly marks.
+  Status mark_sensitive(const profile::Taxonomy& next);
+  void set_taxonomy(TaxonomyPtr taxonomy);
   // Re-reads what lives in memory (profile, ranking) after a rollback.
   void reload_memory();
   void publish();
@@ -122,7 +131,7 @@ class Engine : private consent::WithdrawalListener {
   void release_statements();
 
   EngineConfig config_;
-  const profile::Taxonomy& taxonomy_;
+  TaxonomyPtr taxonomy_;  // the effective one; also in published_
   const profile::ModelParams& params_;
   Published& published_;
   std::unique_ptr<store::Store> store_;

@@ -7,9 +7,43 @@
 namespace confidant::api {
 
 Status Engine::install_config(std::string_view signed_config) {
-  Status st = in_transaction([&] { return syncer_->install(signed_config, now()); });
-  if (st && syncer_->config() != nullptr) item_model_ = ItemModel(*syncer_->config());
+  TaxonomyPtr next;
+  Status st = in_transaction([&]() -> Status {
+    if (Status installed = syncer_->install(signed_config, now()); !installed) return installed;
+    auto taxonomy = effective_taxonomy(syncer_->config());
+    if (!taxonomy) return taxonomy.status();
+    next = std::move(taxonomy.value());
+    return mark_sensitive(*next);
+  });
+  if (!st) return st;
+  if (syncer_->config() != nullptr) item_model_ = ItemModel(*syncer_->config());
+  set_taxonomy(std::move(next));
   return st;
+}
+
+Status Engine::mark_sensitive(const profile::Taxonomy& next) {
+  // Kept, flagged, only where the person granted sensitive; otherwise it
+  // goes, exactly as if it had been dropped at intake.
+  const bool keep = gate_->allows(DataCategory::kSensitive, Use::kPersonalize);
+  auto moved = signals_->mark_sensitive([&next](const Signal& s) { return next.any_sensitive(s.categories); }, keep);
+  if (!moved) return moved.status();
+  auto categories = profile_->mark_sensitive(*store_, next, moved.value(), keep);
+  if (!categories) return categories.status();
+  if (categories->empty()) return Status::ok();
+  log(LogLevel::kInfo, "the installed config marks paths sensitive: " + std::to_string(moved->size()) +
+                           (keep ? " signals flagged sensitive" : " signals purged"));
+  // Reports not yet sent may have counted the moved data: they go, as on a
+  // withdrawal; what the ranking learned mixes every path: it starts over.
+  for (const DataCategory category : categories.value()) {
+    if (Status st = syncer_->discard(category, now()); !st) return st;
+  }
+  return ranker_->reset(*store_);
+}
+
+void Engine::set_taxonomy(TaxonomyPtr taxonomy) {
+  taxonomy_ = std::move(taxonomy);
+  profile_->set_taxonomy(*taxonomy_);
+  publish();
 }
 
 Result<SyncResult> Engine::sync(const SyncRequest& request) {

@@ -11,7 +11,6 @@
 #include "api/worker.hpp"
 #include "common/hex.hpp"
 #include "profile/model_params.hpp"
-#include "profile/taxonomy.hpp"
 #include "signals/signal.hpp"
 #include "signals/validate.hpp"
 #include "store/store.hpp"
@@ -24,9 +23,7 @@ using api::Worker;
 class Sdk::Impl {
  public:
   Impl(Options options, std::optional<std::array<std::uint8_t, 32>> brand_signer)
-      : options_(std::move(options)),
-        brand_signer_(brand_signer),
-        taxonomy_(profile::Taxonomy::builtin()) {}
+      : options_(std::move(options)), brand_signer_(brand_signer) {}
 
   void start() {
     Worker::Hooks hooks;
@@ -150,7 +147,7 @@ class Sdk::Impl {
     config.brand_signer = brand_signer_;
     config.transport = options_.transport.get();
     config.sync_policy = options_.sync;
-    auto engine = Engine::open(config, taxonomy_, params_, published_);
+    auto engine = Engine::open(config, params_, published_);
     Status status = engine.status();
     if (engine) engine_ = std::move(engine.value());
     std::lock_guard lock(ready_mu_);
@@ -176,7 +173,9 @@ class Sdk::Impl {
       return {ErrorCode::kNotPermitted,
               std::string(consent::name(category)) + ": not granted for personalize: signal dropped"};
     }
-    if (taxonomy_.any_sensitive(signal.categories) &&
+    // The effective taxonomy: the built-in marks and the brand config's.
+    const api::TaxonomyPtr taxonomy = published_.taxonomy.load(std::memory_order_acquire);
+    if (taxonomy && taxonomy->any_sensitive(signal.categories) &&
         !published_.allows(DataCategory::kSensitive, Use::kPersonalize)) {
       return {ErrorCode::kNotPermitted, "categories: sensitive, and sensitive is not granted: signal dropped"};
     }
@@ -185,7 +184,6 @@ class Sdk::Impl {
 
   Options options_;
   std::optional<std::array<std::uint8_t, 32>> brand_signer_;  // Options::brand_signing_key, decoded
-  const profile::Taxonomy& taxonomy_;
   const profile::ModelParams params_;  // the documented defaults (docs/profile.md)
   signals::ValidationLimits limits_;
   api::Published published_;

@@ -47,43 +47,51 @@ bool ProfileState::blocks(const Signal& signal) const {
 }
 
 void ProfileState::apply(const Signal& signal, bool sensitive) {
-  SignalType type = signal.type;
+  const SignalType type = signal.type;
   if (signals::is_preference(type)) return;
   const std::string_view item = signal.item ? std::string_view(*signal.item) : std::string_view{};
   if (!item.empty() && preferences_.blocks_item(item)) return;
 
-  bool owned = type == SignalType::kAlreadyHave;
-  if (type == SignalType::kPurchase) {
-    switch (purchase_kind(*taxonomy_, signal)) {
-      case ItemKind::kConsumable: type = SignalType::kOrder; break;  // builds the usual, suppresses nothing
-      case ItemKind::kDurable: owned = true; break;
-      case ItemKind::kExperience: break;
-    }
-  }
-
+  const Contribution c = contribution(signal);
   const std::int64_t at = signal.at;
   if (type == SignalType::kDismiss && !item.empty()) {
     suppressions_.suppress(TargetKind::kItem, item, SignalType::kDismiss, sensitive, at,
                            params_->dismiss_suppression_ms());
   }
-  if (owned) suppress_owned(signal, sensitive);
-  // Owning something says nothing of taste; it only suppresses.
-  if (type == SignalType::kAlreadyHave) return;
+  if (c.owned) suppress_owned(signal, sensitive);
+  if (!c.feeds_interest) return;
 
-  const double weight = params_->weight(type, signal.rating.value_or(params_->neutral_rating));
-  const double half_life_ms = params_->half_life_ms(type);
-  if (!item.empty()) terms_.touch({TargetKind::kItem, type, sensitive, item, {}}).add(weight, at, half_life_ms);
-  // An impression is kept on its item only, for ranking's frequency caps:
-  // being shown something is no interest in its categories.
-  if (type == SignalType::kImpression) return;
+  if (!item.empty()) terms_.touch({TargetKind::kItem, c.type, sensitive, item, {}}).add(c.weight, at, c.half_life_ms);
+  if (!c.feeds_paths) return;
   for (const std::string& path : signal.categories) {
     if (preferences_.blocks_path(path)) continue;
-    terms_.touch({TargetKind::kCategory, type, sensitive, path, {}}).add(weight, at, half_life_ms);
+    terms_.touch({TargetKind::kCategory, c.type, sensitive, path, {}}).add(c.weight, at, c.half_life_ms);
   }
   for (const auto& [key, value] : signal.attrs) {
     if (preferences_.blocks_attribute(key, value)) continue;
-    terms_.touch({TargetKind::kAttribute, type, sensitive, key, value}).add(weight, at, half_life_ms);
+    terms_.touch({TargetKind::kAttribute, c.type, sensitive, key, value}).add(c.weight, at, c.half_life_ms);
   }
+}
+
+ProfileState::Contribution ProfileState::contribution(const Signal& signal) const {
+  Contribution c;
+  c.type = signal.type;
+  c.owned = c.type == SignalType::kAlreadyHave;
+  if (c.type == SignalType::kPurchase) {
+    switch (purchase_kind(*taxonomy_, signal)) {
+      case ItemKind::kConsumable: c.type = SignalType::kOrder; break;  // builds the usual, suppresses nothing
+      case ItemKind::kDurable: c.owned = true; break;
+      case ItemKind::kExperience: break;
+    }
+  }
+  // Owning something says nothing of taste; it only suppresses.
+  c.feeds_interest = c.type != SignalType::kAlreadyHave;
+  // An impression is kept on its item only, for ranking's frequency caps:
+  // being shown something is no interest in its categories.
+  c.feeds_paths = c.feeds_interest && c.type != SignalType::kImpression;
+  c.weight = params_->weight(c.type, signal.rating.value_or(params_->neutral_rating));
+  c.half_life_ms = params_->half_life_ms(c.type);
+  return c;
 }
 
 // The item and its near-duplicates: the signal's paths deep enough to name a

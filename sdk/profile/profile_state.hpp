@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -80,6 +81,23 @@ class ProfileState {
   Status add_preference(store::Store& store, PreferenceKind kind, const Target& target, std::string_view text,
                         std::int64_t at_ms);
 
+  // A brand's config newly marks paths sensitive; `taxonomy` is the new
+  // effective one. What was learned under those paths before, in rows not
+  // flagged sensitive, moves to rows flagged sensitive (`keep`: sensitive is
+  // granted for personalize) or is deleted, in memory and in the store:
+  //   - category terms and suppressions on a path it marks, and item terms
+  //     and suppressions of the `moved` signals' items: whole rows;
+  //   - attribute terms: exactly the `moved` signals' contributions;
+  //   - likes and dislikes stated on a marked path (a block is only flagged:
+  //     it narrows what is used, so it stays).
+  // `moved`: the raw signals the SignalStore reclassified for the same
+  // taxonomy. Returns the data categories of the rows that moved (empty:
+  // nothing did). Call set_taxonomy(taxonomy) once the transaction commits.
+  Result<std::vector<DataCategory>> mark_sensitive(store::Store& store, const Taxonomy& taxonomy,
+                                                   std::span<const Signal> moved, bool keep);
+  // The taxonomy the state reads from now on; must outlive the state.
+  void set_taxonomy(const Taxonomy& taxonomy) noexcept { taxonomy_ = &taxonomy; }
+
   // Deletes the target's terms (for a category path: and its descendants),
   // preferences and suppressions. Under a category, likes and dislikes go
   // too; blocks under it stay (forgetting never widens what may be used),
@@ -110,6 +128,18 @@ class ProfileState {
  private:
   ProfileState(const Taxonomy& taxonomy, const ModelParams& params) : taxonomy_(&taxonomy), params_(&params) {}
 
+  // How a signal feeds the profile: the type it counts as (a purchase of a
+  // consumable counts as an order), whether it suppresses as owned, which
+  // terms it feeds, and with what weight and half-life.
+  struct Contribution {
+    SignalType type = SignalType::kView;
+    bool owned = false;
+    bool feeds_interest = false;  // its item term (and the rest when feeds_paths)
+    bool feeds_paths = false;     // its category and attribute terms
+    double weight = 0;
+    double half_life_ms = 0;
+  };
+  Contribution contribution(const Signal& signal) const;
   void suppress_owned(const Signal& signal, bool sensitive);
 
   const Taxonomy* taxonomy_;

@@ -198,6 +198,29 @@ Status delete_suppressions_about(store::Store& store, const Target& target) {
   return run(store, "DELETE FROM profile_suppressions WHERE " + where_about(target), target.key);
 }
 
+Status delete_term(store::Store& store, const RowKey& key) {
+  auto stmt = store.prepare(
+      "DELETE FROM profile_terms WHERE kind = ?1 AND key = ?2 AND value = ?3 AND type = ?4 AND sensitive = ?5");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, name(key.kind))
+      .bind(2, std::string_view(key.key))
+      .bind(3, std::string_view(key.value))
+      .bind(4, signals::name(key.type))
+      .bind(5, flag(key.sensitive));
+  return stmt->run();
+}
+
+Status delete_suppression(store::Store& store, const RowKey& key) {
+  auto stmt = store.prepare(
+      "DELETE FROM profile_suppressions WHERE kind = ?1 AND key = ?2 AND reason = ?3 AND sensitive = ?4");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, name(key.kind))
+      .bind(2, std::string_view(key.key))
+      .bind(3, signals::name(key.type))
+      .bind(4, flag(key.sensitive));
+  return stmt->run();
+}
+
 Status delete_preference(store::Store& store, std::string_view target_text) {
   return run(store, "DELETE FROM profile_preferences WHERE target = ?1", target_text);
 }

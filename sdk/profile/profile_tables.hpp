@@ -41,6 +41,9 @@ Status delete_likes_and_dislikes(store::Store& store, bool sensitive_only);
 // Terms and suppressions about `target` (a category with its descendants).
 Status delete_terms_about(store::Store& store, const Target& target);
 Status delete_suppressions_about(store::Store& store, const Target& target);
+// The one row with exactly this key.
+Status delete_term(store::Store& store, const RowKey& key);
+Status delete_suppression(store::Store& store, const RowKey& key);
 // The preference stated on exactly this target text.
 Status delete_preference(store::Store& store, std::string_view target_text);
 

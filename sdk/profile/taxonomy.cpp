@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_set>
 #include <utility>
 
 #include "common/utf8.hpp"
@@ -88,6 +89,26 @@ Result<Taxonomy> Taxonomy::from_nodes(std::vector<TaxonomyNode> nodes) {
   }
   taxonomy.nodes_ = std::move(nodes);
   return taxonomy;
+}
+
+Result<Taxonomy> Taxonomy::with_marks(const std::vector<TaxonomyNode>& extra) const {
+  std::vector<TaxonomyNode> nodes = nodes_;
+  std::unordered_set<std::string_view> seen;
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    const TaxonomyNode& node = extra[i];
+    const std::string field = "nodes[" + std::to_string(i) + "]";
+    if (Status status = signals::check_category_path(field + ".path", node.path); !status) return status;
+    if (!seen.insert(node.path).second) return Status{ErrorCode::kInvalidArgument, field + ".path: listed twice"};
+    if (const auto it = by_path_.find(node.path); it != by_path_.end()) {
+      TaxonomyNode& mine = nodes[it->second.node];
+      mine.sensitive = mine.sensitive || node.sensitive;
+      if (!node.label.empty()) mine.label = node.label;
+      if (node.kind) mine.kind = node.kind;
+      continue;
+    }
+    nodes.push_back(node);
+  }
+  return from_nodes(std::move(nodes));
 }
 
 const Taxonomy::Resolved* Taxonomy::nearest(std::string_view path) const {

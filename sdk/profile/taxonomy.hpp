@@ -6,8 +6,10 @@
 // Paths the taxonomy does not list are allowed — every app has its own
 // categories — and take their kind and sensitivity from their nearest listed
 // ancestor ("fashion/lingerie/new_in" is sensitive because
-// "fashion/lingerie" is). The built-in taxonomy serves the samples; the
-// brand's signed config will supply its own through from_nodes().
+// "fashion/lingerie" is). The built-in taxonomy serves the samples; a
+// brand's signed config adds its own marks through with_marks(), and the SDK
+// uses that one effective taxonomy everywhere (intake, profile, ranking,
+// explanations, sync).
 //
 // Queries are a hash lookup per ancestor: a path of n segments costs at most
 // n lookups, and nothing is allocated.
@@ -56,6 +58,12 @@ class Taxonomy {
   // The samples' taxonomy: a coffee shop, a hotel and a retailer, and the
   // sensitive roots (docs/profile.md lists it).
   static const Taxonomy& builtin();
+
+  // This taxonomy with `extra` nodes laid over it: a path both list is
+  // sensitive when either marks it (a brand can add marks, never lift the
+  // SDK's), and takes the extra node's label and kind where it gives them.
+  // Errors as from_nodes(), naming the extra node ("nodes[2].path: ...").
+  Result<Taxonomy> with_marks(const std::vector<TaxonomyNode>& extra) const;
 
   bool knows(std::string_view path) const;
   // The node's label, or the last segment with '_' and '-' read as spaces.

@@ -49,28 +49,52 @@ Result<std::int64_t> SignalStore::fold_older_than(std::int64_t cutoff_ms) {
   return run_delete(store_, "DELETE FROM signals WHERE at_ms < ?1", {}, cutoff_ms);
 }
 
-Result<std::int64_t> SignalStore::erase_if(const std::function<bool(const Signal&)>& mentions) {
-  // Collect first: deleting while the scan's statement is open would be a
+Result<std::vector<SignalStore::Row>> SignalStore::rows_where(std::string_view sql,
+                                                             const std::function<bool(const Signal&)>& pred) {
+  // Collect first: writing while the scan's statement is open would be a
   // second writer on the same table mid-read.
-  std::vector<std::int64_t> doomed;
-  Status st = store::for_each_row(store_, "SELECT id, body FROM signals", [&](store::Statement& row) -> Status {
+  std::vector<Row> rows;
+  Status st = store::for_each_row(store_, sql, [&](store::Statement& row) -> Status {
     const std::int64_t id = row.column_int64(0);
     auto signal = signal_from_json(row.column_text(1));
     if (!signal) {
       return {ErrorCode::kTampered, "signals row " + std::to_string(id) + ": " + signal.status().message()};
     }
-    if (mentions(signal.value())) doomed.push_back(id);
+    if (pred(signal.value())) rows.push_back({id, std::move(signal.value())});
     return Status::ok();
   });
   if (!st) return st;
-  auto del = store_.prepare("DELETE FROM signals WHERE id = ?1");
-  if (!del) return del.status();
-  for (const std::int64_t id : doomed) {
-    if (Status reset = del->reset(); !reset) return reset;
-    del->bind(1, id);
-    if (Status run = del->run(); !run) return run;
+  return rows;
+}
+
+Status SignalStore::run_per_row(std::string_view sql, const std::vector<Row>& rows) {
+  auto stmt = store_.prepare(sql);
+  if (!stmt) return stmt.status();
+  for (const Row& row : rows) {
+    if (Status reset = stmt->reset(); !reset) return reset;
+    stmt->bind(1, row.id);
+    if (Status run = stmt->run(); !run) return run;
   }
-  return static_cast<std::int64_t>(doomed.size());
+  return Status::ok();
+}
+
+Result<std::int64_t> SignalStore::erase_if(const std::function<bool(const Signal&)>& mentions) {
+  auto doomed = rows_where("SELECT id, body FROM signals", mentions);
+  if (!doomed) return doomed.status();
+  if (Status st = run_per_row("DELETE FROM signals WHERE id = ?1", doomed.value()); !st) return st;
+  return static_cast<std::int64_t>(doomed->size());
+}
+
+Result<std::vector<Signal>> SignalStore::mark_sensitive(const std::function<bool(const Signal&)>& now_sensitive,
+                                                        bool keep) {
+  auto moved = rows_where("SELECT id, body FROM signals WHERE sensitive = 0", now_sensitive);
+  if (!moved) return moved.status();
+  const std::string_view sql = keep ? "UPDATE signals SET sensitive = 1 WHERE id = ?1" : "DELETE FROM signals WHERE id = ?1";
+  if (Status st = run_per_row(sql, moved.value()); !st) return st;
+  std::vector<Signal> out;
+  out.reserve(moved->size());
+  for (Row& row : moved.value()) out.push_back(std::move(row.signal));
+  return out;
 }
 
 Status SignalStore::for_each_json(const std::function<void(std::string_view json)>& visit) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "confidant/consent.hpp"
 #include "confidant/signal.hpp"
@@ -41,6 +42,11 @@ class SignalStore {
   // Deletes the signals for which `mentions` is true. Returns how many went.
   Result<std::int64_t> erase_if(const std::function<bool(const Signal&)>& mentions);
 
+  // A brand's config newly marks paths sensitive: every signal not flagged
+  // sensitive for which `now_sensitive` is true is flagged (`keep`: the
+  // person granted sensitive) or deleted. Returns those signals.
+  Result<std::vector<Signal>> mark_sensitive(const std::function<bool(const Signal&)>& now_sensitive, bool keep);
+
   // Calls `visit` with every kept signal's JSON, oldest first.
   Status for_each_json(const std::function<void(std::string_view json)>& visit);
 
@@ -49,6 +55,15 @@ class SignalStore {
   void release() { insert_.reset(); }
 
  private:
+  struct Row {
+    std::int64_t id = 0;
+    Signal signal;
+  };
+  // The rows `sql` (SELECT id, body ...) yields that `pred` accepts.
+  Result<std::vector<Row>> rows_where(std::string_view sql, const std::function<bool(const Signal&)>& pred);
+  // Runs `sql` (binding ?1 to the row id) once per row.
+  Status run_per_row(std::string_view sql, const std::vector<Row>& rows);
+
   store::Store& store_;
   std::optional<store::Statement> insert_;  // prepared once: ingestion is the hot path
 };

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "crypto/sealed_box.hpp"
+#include "signals/validate.hpp"
 #include "sync/oue.hpp"
 
 namespace confidant::sync {
@@ -61,8 +62,15 @@ Status validate(const proto::BrandConfig& config) {
     if (Status s = validate_metric(config.metrics(i), field); !s.is_ok()) return s;
     if (!ids.insert(config.metrics(i).id()).second) return bad(field + ".id", "duplicate metric id");
   }
-  for (int i = 0; i < config.taxonomy_size(); ++i)
-    if (config.taxonomy(i).path().empty()) return bad("taxonomy[" + std::to_string(i) + "].path", "must not be empty");
+  std::set<std::string_view> paths;
+  for (int i = 0; i < config.taxonomy_size(); ++i) {
+    const std::string field = "taxonomy[" + std::to_string(i) + "].path";
+    // The device matches these against signals' category paths, so they
+    // obey the same rules; one that could never match would be a silent
+    // hole in what the brand meant to mark.
+    if (Status s = signals::check_category_path("config." + field, config.taxonomy(i).path()); !s.is_ok()) return s;
+    if (!paths.insert(config.taxonomy(i).path()).second) return bad(field, "listed twice");
+  }
   return {};
 }
 

@@ -10,14 +10,6 @@
 namespace confidant::sync {
 namespace {
 
-// Whether `path` or one of its ancestors is marked sensitive in the brand's taxonomy.
-bool brand_marks_sensitive(const proto::BrandConfig& config, std::string_view path) {
-  for (const proto::TaxonomyNode& node : config.taxonomy()) {
-    if (node.sensitive() && profile::is_under(path, node.path())) return true;
-  }
-  return false;
-}
-
 struct Bucket {
   double score = 0;
   CategoryMask from = 0;
@@ -25,16 +17,15 @@ struct Bucket {
 
 }  // namespace
 
-std::optional<TrueValue> true_value(const proto::Metric& metric, const proto::BrandConfig& config,
-                                    const profile::ProfileState& profile, const ShareGrants& grants,
-                                    std::int64_t now_ms) {
+std::optional<TrueValue> true_value(const proto::Metric& metric, const profile::ProfileState& profile,
+                                    const ShareGrants& grants, std::int64_t now_ms) {
+  const profile::Taxonomy& taxonomy = profile.taxonomy();
   const bool sensitive_allowed = grants.allows(DataCategory::kSensitive);
   const bool by_category = metric.source() == proto::TOP_CATEGORY;
   std::unordered_map<std::string_view, std::uint32_t> index_of;
   for (int i = 0; i < metric.domain_size(); ++i) {
     const std::string& member = metric.domain(i);
-    const bool sensitive_member =
-        by_category && (profile.taxonomy().is_sensitive(member) || brand_marks_sensitive(config, member));
+    const bool sensitive_member = by_category && taxonomy.is_sensitive(member);
     if (sensitive_member && !sensitive_allowed) continue;  // never a possible answer
     index_of.emplace(member, static_cast<std::uint32_t>(i));
   }
@@ -49,8 +40,13 @@ std::optional<TrueValue> true_value(const proto::Metric& metric, const proto::Br
   profile.terms().for_each([&](const profile::RowKey& key, const profile::Term& term) {
     const DataCategory category = signals::data_category(key.type);
     if (!grants.allows(category)) return;
-    if (key.sensitive && !sensitive_allowed) return;
-    const CategoryMask from = mask_of(category) | (key.sensitive ? mask_of(DataCategory::kSensitive) : 0);
+    // The row's flag, or its path: a row about a marked path is sensitive
+    // even if it was learned before the mark, and then it credits neither
+    // its path nor any ancestor.
+    const bool sensitive =
+        key.sensitive || (key.kind == profile::TargetKind::kCategory && taxonomy.is_sensitive(key.key));
+    if (sensitive && !sensitive_allowed) return;
+    const CategoryMask from = mask_of(category) | (sensitive ? mask_of(DataCategory::kSensitive) : 0);
     const double score = term.decayed.at(now_ms, profile.params().half_life_ms(key.type));
     if (by_category && key.kind == profile::TargetKind::kCategory) {
       profile::any_prefix(key.key, [&](std::string_view prefix) {

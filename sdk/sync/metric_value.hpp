@@ -7,10 +7,12 @@
 //                    most decayed affinity (the person's usual).
 //
 // Only inferred interest terms count, and a term counts only when its signal
-// type's data category is granted for `share`; a term flagged sensitive, or
-// a domain member the brand's or the SDK's taxonomy marks sensitive, counts
-// only when `sensitive` is granted for share too. Nothing else is looked at:
-// no raw signals, no identifiers, no time but the epoch.
+// type's data category is granted for `share`; a term flagged sensitive (or
+// about a path the profile's taxonomy marks), or a domain member that
+// taxonomy marks, counts only when `sensitive` is granted for share too. The
+// profile's taxonomy is the effective one: the SDK's marks and the installed
+// config's (api/effective_taxonomy.hpp). Nothing else is looked at: no raw
+// signals, no identifiers, no time but the epoch.
 //
 // Thread-safety: pure function over a const profile.
 #pragma once
@@ -40,8 +42,7 @@ struct ShareGrants {
 };
 
 // Nothing when no allowed term scores above zero in the domain.
-std::optional<TrueValue> true_value(const proto::Metric& metric, const proto::BrandConfig& config,
-                                    const profile::ProfileState& profile, const ShareGrants& grants,
-                                    std::int64_t now_ms);
+std::optional<TrueValue> true_value(const proto::Metric& metric, const profile::ProfileState& profile,
+                                    const ShareGrants& grants, std::int64_t now_ms);
 
 }  // namespace confidant::sync

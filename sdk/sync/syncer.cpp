@@ -96,7 +96,7 @@ Result<Prepared> Syncer::prepare(const profile::ProfileState& profile, const Sha
       out.withheld.push_back(metric.id() + ": already reported this epoch");
       continue;
     }
-    const std::optional<TrueValue> value = true_value(metric, *config_, profile, grants, now_ms);
+    const std::optional<TrueValue> value = true_value(metric, profile, grants, now_ms);
     if (!value) {
       out.withheld.push_back(metric.id() + ": no share-consented data answers it");
       continue;

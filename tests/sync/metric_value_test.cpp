@@ -61,18 +61,18 @@ TEST_CASE("the top category counts only share-consented data categories") {
   f.profile->apply(signal(SignalType::kOrder, kNow - 5000, "latte", {"drinks/coffee/latte"}), false);
   const proto::BrandConfig config = config_with(top_drink());
 
-  auto both = sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kBrowsing, DataCategory::kPurchases}), kNow);
+  auto both = sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kBrowsing, DataCategory::kPurchases}), kNow);
   REQUIRE(both);
   CHECK(both->index == 1);  // tea, rolled up from drinks/tea/green
   CHECK(both->from == sync::mask_of(DataCategory::kBrowsing));
 
-  auto purchases_only = sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kPurchases}), kNow);
+  auto purchases_only = sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kPurchases}), kNow);
   REQUIRE(purchases_only);
   CHECK(purchases_only->index == 0);  // coffee: browsing was not shared
   CHECK(purchases_only->from == sync::mask_of(DataCategory::kPurchases));
 
-  CHECK_FALSE(sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kSearch}), kNow));
-  CHECK_FALSE(sync::true_value(config.metrics(0), config, *f.profile, share({}), kNow));
+  CHECK_FALSE(sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kSearch}), kNow));
+  CHECK_FALSE(sync::true_value(config.metrics(0), *f.profile, share({}), kNow));
 }
 
 TEST_CASE("a sensitive member or term needs sensitive share consent") {
@@ -81,11 +81,11 @@ TEST_CASE("a sensitive member or term needs sensitive share consent") {
   f.profile->apply(signal(SignalType::kView, kNow, "tea", {"drinks/tea"}), false);
   const proto::BrandConfig config = config_with(top_drink());
 
-  auto without = sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kBrowsing}), kNow);
+  auto without = sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kBrowsing}), kNow);
   REQUIRE(without);
   CHECK(without->index == 1);  // tea, never health
 
-  auto with = sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kBrowsing, DataCategory::kSensitive}), kNow);
+  auto with = sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kBrowsing, DataCategory::kSensitive}), kNow);
   REQUIRE(with);
   CHECK(with->index == 2);
   CHECK((with->from & sync::mask_of(DataCategory::kSensitive)) != 0);
@@ -104,7 +104,7 @@ TEST_CASE("an attribute metric answers with the usual value") {
   milk.add_domain("oat");
   milk.set_epsilon(1);
   const proto::BrandConfig config = config_with(milk);
-  auto value = sync::true_value(config.metrics(0), config, *f.profile, share({DataCategory::kPurchases}), kNow);
+  auto value = sync::true_value(config.metrics(0), *f.profile, share({DataCategory::kPurchases}), kNow);
   REQUIRE(value);
   CHECK(value->index == 1);
 }
