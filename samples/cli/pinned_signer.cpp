@@ -4,12 +4,14 @@
 #include <cctype>
 #include <fstream>
 
+#include "read_file.hpp"
+
 namespace confidant::cli {
 
 Result<std::string> read_signer_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::string line;
-  if (!in || !std::getline(in, line)) return Status{ErrorCode::kInvalidArgument, file.string() + ": cannot read"};
+  auto read = tools::read_file(file);
+  if (!read) return read.status();
+  std::string line = read->substr(0, read->find('\n'));
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
   const bool hex = line.size() == 64 && std::all_of(line.begin(), line.end(), [](unsigned char c) {
                      return std::isxdigit(c) != 0;

@@ -1,12 +1,11 @@
 #include "sync_commands.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <variant>
 
 #include "command_support.hpp"
 #include "output.hpp"
 #include "pinned_signer.hpp"
+#include "read_file.hpp"
 
 namespace confidant::cli {
 
@@ -36,9 +35,9 @@ Exit run_config_install(const Session& session, const ConfigInstall& args) {
   auto chosen = signer_for(session, args);
   if (const Exit* exit = std::get_if<Exit>(&chosen)) return *exit;
   const std::string signer = std::get<std::string>(chosen);
-  std::ifstream in(args.file, std::ios::binary);
-  if (!in) return report("config install", {ErrorCode::kInvalidArgument, args.file.string() + ": cannot read"});
-  const std::string signed_config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto read = tools::read_file(args.file);
+  if (!read) return report("config install", read.status());
+  const std::string& signed_config = read.value();
   const Session pinned = session.with_signer(signer);
   return with_store(pinned, "config install", [&](Sdk& sdk) {
     if (const Status st = sdk.install_config(signed_config); !st) {

@@ -7,10 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 
 #include "confidant/brand.hpp"
+#include "read_file.hpp"
 
 namespace {
 
@@ -31,9 +31,7 @@ int fail(const std::string& message) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   if (argc < 2) return usage("missing command");
   const std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {
@@ -52,10 +50,9 @@ int main(int argc, char** argv) {
     auto keys = confidant::brand::read_keys(argv[2]);
     if (!keys) return fail(keys.status().message());
     if (keys->signing_secret.empty()) return fail(std::string(argv[2]) + "/signing.key: missing");
-    std::ifstream in(argv[3], std::ios::binary);
-    if (!in) return fail(std::string(argv[3]) + ": cannot read");
-    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto signed_config = confidant::brand::sign_config(json, keys.value());
+    auto json = confidant::tools::read_file(argv[3]);
+    if (!json) return fail(json.status().message());
+    auto signed_config = confidant::brand::sign_config(json.value(), keys.value());
     if (!signed_config) return fail(std::string(argv[3]) + ": " + signed_config.status().message());
     // Written aside and renamed: a collector or a CI job reading OUT never
     // sees half a config, and a failed write leaves the previous one intact.
@@ -73,4 +70,18 @@ int main(int argc, char** argv) {
     return 0;
   }
   return usage("unknown command " + command);
+}
+
+}  // namespace
+
+// Whatever goes wrong below (a full disk, memory, a bug) is a message and
+// exit 1, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    return fail(std::string("unexpected failure: ") + e.what());
+  } catch (...) {
+    return fail("unexpected failure");
+  }
 }

@@ -7,13 +7,12 @@
 // free port, which the line then names).
 #include <csignal>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 
 #include "collector.hpp"
 #include "housekeeping.hpp"
+#include "read_file.hpp"
 #include "server.hpp"
 
 namespace {
@@ -94,21 +93,19 @@ void stop(int) {
   if (running != nullptr) running->stop();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const Args args = parse(argc, argv);
   auto keys = confidant::brand::read_keys(args.keys_dir);
   if (!keys) {
     std::cerr << "confidant-collector: " << keys.status().message() << "\n";
     return 1;
   }
-  std::ifstream config_in(args.config_file, std::ios::binary);
-  if (!config_in) {
-    std::cerr << "confidant-collector: " << args.config_file << ": cannot read the signed config\n";
+  auto read = confidant::tools::read_file(args.config_file);
+  if (!read) {
+    std::cerr << "confidant-collector: " << read.status().message() << " (the signed config)\n";
     return 1;
   }
-  std::string signed_config((std::istreambuf_iterator<char>(config_in)), std::istreambuf_iterator<char>());
+  const std::string& signed_config = read.value();
   auto storage = open_storage(args.db);
   if (!storage) {
     std::cerr << "confidant-collector: " << storage.status().message() << "\n";
@@ -150,4 +147,19 @@ int main(int argc, char** argv) {
   std::cout << "listening on " << args.host << ":" << port << std::endl;
   server.listen_after_bind();
   return 0;
+}
+
+}  // namespace
+
+// Whatever goes wrong above (memory, a bug, an exception from a library) is a
+// message and exit 1, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "confidant-collector: unexpected failure: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "confidant-collector: unexpected failure\n";
+  }
+  return 1;
 }

@@ -77,9 +77,7 @@ std::string first_line(const std::string& path) {
   return line;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   const Args args = parse(argc, argv);
   auto transport = std::make_shared<confidant::posix::CurlTransport>();
 
@@ -138,4 +136,19 @@ int main(int argc, char** argv) {
             << ",\"truth\":" << fleet::plan_to_json(config.value(), plan) << "}\n";
   if (!first_error.empty()) std::cerr << "confidant-fleet: " << first_error << "\n";
   return failed == 0 && pending == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+// Whatever goes wrong above (memory, a bug, an exception from a library) is a
+// message and exit 1, never an abort.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "confidant-fleet: unexpected failure: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "confidant-fleet: unexpected failure\n";
+  }
+  return 1;
 }

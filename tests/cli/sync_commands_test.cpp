@@ -69,6 +69,25 @@ TEST_CASE("cli: config install pins the signer; a forged or older config is refu
   CHECK(member(parse_json_line(cli.ok({"budget"})), "config_version").as_int64() == 4);
 }
 
+TEST_CASE("cli: config install of a directory or an unreadable file is bad input naming the file") {
+  Cli cli;
+  BrandFiles brand(cli);
+  // Before the fix: exit 1, "unexpected failure: basic_filebuf::underflow".
+  const std::string folder = (cli.tmp.path() / "not-a-config").string();
+  fs::create_directories(folder);
+  Run directory = cli({"config", "install", folder, "--signer", brand.signer()});
+  CHECK(directory.exit_code == 3);
+  CHECK(contains(directory.err, folder + ": is a directory"));
+  Run absent = cli({"config", "install", folder + "/absent.signed", "--signer", brand.signer()});
+  CHECK(absent.exit_code == 3);
+  CHECK(contains(absent.err, "absent.signed: cannot read"));
+  // The same for the signer file.
+  Run signer = cli({"config", "install", brand.config(1), "--signer", folder});
+  CHECK(signer.exit_code == 3);
+  CHECK(contains(signer.err, folder + ": is a directory"));
+  CHECK_FALSE(fs::exists(cli.dir() / "brand_signer.pub"));
+}
+
 TEST_CASE("cli: the first config install needs --signer") {
   Cli cli;
   BrandFiles brand(cli);

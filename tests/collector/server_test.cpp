@@ -124,6 +124,25 @@ TEST_CASE("the brand tool: keygen writes 0600 secrets, sign refuses a bad config
   CHECK(run(std::string(CONFIDANT_BRAND_TOOL) + " frobnicate 2>/dev/null") == 2);
 }
 
+TEST_CASE("the brand tool: a directory or a missing file where the config should be is exit 1 naming it, never an abort") {
+  confidant::testing::TempDir tmp("confidant-brand-tool-input");
+  const std::string keys = (tmp.path() / "keys").string();
+  REQUIRE(run(std::string(CONFIDANT_BRAND_TOOL) + " keygen " + keys + " >/dev/null") == 0);
+  const std::string out = (tmp.path() / "config.signed").string();
+  const std::string err = (tmp.path() / "err.txt").string();
+  const auto message = [&err] {
+    std::ifstream in(err);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  // Before the fix: SIGABRT (an uncaught "Is a directory"), exit 134.
+  CHECK(run(std::string(CONFIDANT_BRAND_TOOL) + " sign " + keys + " " + tmp.path().string() + " " + out + " 2>" + err) == 1);
+  CHECK_THAT(message(), Catch::Contains(tmp.path().string() + ": is a directory"));
+  CHECK(run(std::string(CONFIDANT_BRAND_TOOL) + " sign " + keys + " " + tmp.path().string() + "/absent.json " + out +
+            " 2>" + err) == 1);
+  CHECK_THAT(message(), Catch::Contains("absent.json: cannot read"));
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
 TEST_CASE("both tools document their exit codes in --help, on stdout, exiting 0") {
   confidant::testing::TempDir tmp("confidant-help");
   for (const std::string tool : {CONFIDANT_BRAND_TOOL, CONFIDANT_COLLECTOR}) {
