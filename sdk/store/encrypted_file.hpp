@@ -41,6 +41,7 @@ class BaseFile {
   int check_reserved_lock(int* out) { return m()->xCheckReservedLock(file(), out); }
   int file_control(int op, void* arg) { return m()->xFileControl(file(), op, arg); }
   int device_characteristics() { return m()->xDeviceCharacteristics(file()); }
+  sqlite3_vfs* vfs() const { return vfs_; }
 
  private:
   sqlite3_file* file() { return reinterpret_cast<sqlite3_file*>(storage_.data()); }

@@ -1,11 +1,19 @@
 // The main database file: a plain header, then SQLite's pages, each encrypted
 // in place with its nonce and tag in the page's 40 reserved bytes.
+//
+// It also looks at the store's WAL: a log with content means the database had
+// pages, so a database that is missing, or has no pages while the log holds
+// whole frames, was removed or cut. SQLite would take it for a new, empty
+// database and delete the log; the open is refused instead (kTampered), and
+// nothing is created. A page SQLite needs that lies past the end of the file
+// was cut off too, and is reported like a page that fails authentication.
 #include <algorithm>
 #include <cstring>
 
 #include "crypto/bytes.hpp"
 #include "store/encrypted_file.hpp"
 #include "store/page_codec.hpp"
+#include "store/vfs.hpp"
 
 namespace confidant::store {
 namespace {
@@ -20,7 +28,15 @@ class PageFile final : public EncryptedFile {
   using EncryptedFile::EncryptedFile;
 
   int open(int flags, int* out_flags) override {
-    if (int rc = base_.open(name_.c_str(), flags, out_flags); rc != SQLITE_OK) {
+    // Before anything opens it: a FIFO at the log would block.
+    if (Status st = check_regular_file(wal_name()); !st) return fail(SQLITE_CANTOPEN, std::move(st), true);
+    // Created only when missing and no log says it existed.
+    int rc = base_.open(name_.c_str(), flags & ~SQLITE_OPEN_CREATE, out_flags);
+    if (rc != SQLITE_OK && !exists(name_) && exists(wal_name())) {
+      return lost_pages("is missing but its log is not empty");
+    }
+    if (rc != SQLITE_OK && (flags & SQLITE_OPEN_CREATE)) rc = base_.open(name_.c_str(), flags, out_flags);
+    if (rc != SQLITE_OK) {
       if (!(flags & SQLITE_OPEN_CREATE)) return fail(rc, {ErrorCode::kNotAStore, "no store at " + name_}, false);
       return fail(rc, {ErrorCode::kIo, "cannot open " + name_}, false);
     }
@@ -111,7 +127,17 @@ class PageFile final : public EncryptedFile {
   // `report`: a failure is the store's error and forbids further writes.
   int read_page(std::uint8_t* page, std::uint64_t pgno, bool report = true) {
     const int rc = base_.read(page, kPageSize, physical(static_cast<sqlite3_int64>((pgno - 1) * kPageSize)));
-    if (rc != SQLITE_OK) return rc;  // a page beyond the end reads as zeros (SHORT_READ), like any file
+    if (rc == SQLITE_IOERR_SHORT_READ && report) {
+      // SQLite reads a whole page only below the database size its log or
+      // header gives, and a committed page is in the log until a checkpoint
+      // has made it durable here: a page the file lacks was cut off. (SQLite
+      // would read zeros, and might write a checkpoint over the damage.)
+      return fail(SQLITE_IOERR_DATA,
+                  {ErrorCode::kTampered, "page " + std::to_string(pgno) + " of " + name_ +
+                                             " is missing: the file ends before it (cut or damaged)"},
+                  true);
+    }
+    if (rc != SQLITE_OK) return rc;  // a partial read past the end reads as zeros (SHORT_READ), like any file
     if (!open_page(keys(), pgno, page)) {
       if (!report) return SQLITE_IOERR_DATA;
       return fail(SQLITE_IOERR_DATA,
@@ -122,11 +148,51 @@ class PageFile final : public EncryptedFile {
     return SQLITE_OK;
   }
 
+  // ---- the log beside it ----
+
+  std::string wal_name() const { return name_ + "-wal"; }
+
+  // xAccess: the unix VFS (and FaultVfs) call an empty file absent.
+  bool exists(const std::string& path) {
+    int found = 0;
+    sqlite3_vfs* vfs = base_.vfs();
+    return vfs->xAccess(vfs, path.c_str(), SQLITE_ACCESS_EXISTS, &found) == SQLITE_OK && found;
+  }
+
+  // Whole frames in the store's WAL, counted from its size. They are not
+  // authenticated: the keys come from a header that may be gone, and frames
+  // of another store beside this database would be tampering just as well.
+  // (Called once the database is open: the unix VFS opens a log only then.)
+  std::uint64_t log_frames() {
+    BaseFile log(base_.vfs());
+    int out_flags = 0;
+    sqlite3_int64 size = 0;
+    if (log.open(wal_name().c_str(), SQLITE_OPEN_READONLY | SQLITE_OPEN_WAL, &out_flags) != SQLITE_OK ||
+        log.size(&size) != SQLITE_OK) {
+      return 0;
+    }
+    const std::uint64_t units = layout::wal_geometry().complete_units(static_cast<std::uint64_t>(size));
+    return units > 1 ? units - 1 : 0;  // unit 0 is SQLite's WAL header
+  }
+
+  // The database lost its pages while its log still holds some.
+  int lost_pages(const std::string& what) {
+    return fail(SQLITE_CANTOPEN,
+                {ErrorCode::kTampered, name_ + " " + what + ": the database was removed or cut (damaged or tampered)"},
+                true);
+  }
+
   // ---- header and key slots ----
 
   int load_or_create_header() {
     sqlite3_int64 size = 0;
     if (base_.size(&size) != SQLITE_OK) return fail(SQLITE_CANTOPEN, {ErrorCode::kIo, "cannot size " + name_}, true);
+    if (size <= static_cast<sqlite3_int64>(kHeaderBytes)) {
+      if (const std::uint64_t frames = log_frames(); frames > 0) {
+        return lost_pages("has no pages (" + std::to_string(size) + " bytes) but its log holds " +
+                          std::to_string(frames) + " frames");
+      }
+    }
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(std::min<sqlite3_int64>(size, kHeaderBytes)));
     if (!bytes.empty() && base_.read(bytes.data(), static_cast<int>(bytes.size()), 0) != SQLITE_OK) {
       return fail(SQLITE_CANTOPEN, {ErrorCode::kIo, "cannot read the header of " + name_}, true);

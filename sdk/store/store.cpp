@@ -82,15 +82,22 @@ Status check_migrations(const std::vector<Migration>& migrations) {
 }
 
 // The store's own error when the VFS recorded one (wrong key, tampering),
-// otherwise SQLite's, classified.
-Status map_sqlite_error(int rc, sqlite3* db, const StoreContext* context) {
+// otherwise SQLite's, classified. Corruption SQLite finds (e.g. pages a cut
+// database lacks, which read as zeros) poisons the store like a page that
+// fails authentication: its files are not written again, so a checkpoint on
+// close cannot build on the damage or drop the log.
+Status map_sqlite_error(int rc, sqlite3* db, StoreContext* context) {
   if (context != nullptr) {
     if (Status st = context->error(); !st.is_ok()) return st;
   }
   const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   switch (rc & 0xff) {
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return {ErrorCode::kTampered, "database corrupt: " + detail};
+    case SQLITE_NOTADB: {
+      Status st{ErrorCode::kTampered, "database corrupt: " + detail};
+      if (context != nullptr) context->fail(st, /*poison=*/true);
+      return st;
+    }
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return {ErrorCode::kBusy, "store busy: " + detail};
     case SQLITE_IOERR:
@@ -136,19 +143,22 @@ class Store::Impl {
     if (!registration) return registration.status();
     context_ = std::move(context);
     registration_ = std::move(registration.value());
+    // NOFOLLOW: the path is resolved already; a link appearing in it since is refused.
     const int flags = SQLITE_OPEN_READWRITE | (create_if_missing_ ? SQLITE_OPEN_CREATE : 0) |
-                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+                      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW;
     const int rc = sqlite3_open_v2(db_full_path_.c_str(), &db_, flags, vfs->c_str());
-    if (rc != SQLITE_OK) {
-      Status st = map_error(rc, db_);
-      close_connection();
-      return st;
-    }
-    if (Status st = configure(); !st) {
-      close_connection();
-      return st;
-    }
+    if (rc != SQLITE_OK) return refuse(map_error(rc, db_));
+    if (Status st = configure(); !st) return refuse(st);
     return Status::ok();
+  }
+
+  // Ends an open that failed. The store is poisoned first, so closing the
+  // connection writes, truncates and deletes nothing: without it SQLite would
+  // checkpoint the log into a database it just found damaged, then delete it.
+  Status refuse(Status st) {
+    if (context_) context_->fail(st, /*poison=*/true);
+    close_connection();
+    return st;
   }
 
   Status exec(std::string_view sql) {
@@ -359,6 +369,12 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
     std::filesystem::permissions(options.dir, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, ec);
   }
+  // Before SQLite runs: it would block opening a FIFO, follow a link, and
+  // delete a log beside an empty database (the VFS refuses these too, for a
+  // file swapped in later).
+  for (const char* suffix : {"", "-wal", "-journal"}) {
+    if (Status st = check_regular_file(db.string() + suffix); !st) return st;
+  }
   // A rotation cut short leaves its unfinished copy; the store itself is intact.
   if (auto copy = full_pathname(options.base_vfs, rotation_copy(db.string())); copy) {
     (void)shred_header(base, copy.value());
@@ -366,7 +382,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   }
   auto impl = std::make_unique<Impl>(options);
   if (Status st = impl->open_connection(db.string()); !st) return st;
-  if (Status st = impl->migrate(options.migrations); !st) return st;
+  if (Status st = impl->migrate(options.migrations); !st) return impl->refuse(st);
   return std::unique_ptr<Store>(new Store(std::move(impl), options.dir));
 }
 

@@ -7,6 +7,8 @@
 // temporary storage in memory. See docs/storage.md for the on-disk layout.
 //
 // Files in `dir`: confidant.db (header + pages) and, while open, confidant.db-wal.
+// Each must be a regular file or absent (as must confidant.db-journal): a
+// FIFO, directory, link or socket there is refused with kNotAStore, unopened.
 //
 // Thread-safety: a Store and its Statements are used by one thread at a time
 // (the SDK's worker). Different Stores are independent.
@@ -60,6 +62,9 @@ enum class RotationStep { kCheckpointed, kCopied, kCopySynced, kOldClosed, kRena
 
 class Store {
  public:
+  // An open that fails writes, truncates and deletes nothing from then on,
+  // closing included: a store found damaged, or a wrong key, leaves every
+  // file exactly as it was.
   static Result<std::unique_ptr<Store>> open(const StoreOptions& options);
   ~Store();
   Store(const Store&) = delete;

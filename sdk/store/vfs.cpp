@@ -1,6 +1,7 @@
 #include "store/vfs.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
@@ -99,6 +100,13 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* f, int flags, 
       sqlite3_log(SQLITE_CANTOPEN, "confidant: %s is not a registered store", name);
       return SQLITE_CANTOPEN;
     }
+    // Checked here, not only when the Store opens: SQLite opens a log (or a
+    // journal it thinks hot) long after, and a file swapped in by then must
+    // not block the open or lead it elsewhere. The store is left untouched.
+    if (Status st = check_regular_file(name); !st) {
+      context->fail(std::move(st), /*poison=*/true);
+      return SQLITE_CANTOPEN;
+    }
     std::unique_ptr<EncryptedFile> file;
     if (flags & SQLITE_OPEN_MAIN_DB) {
       file = make_page_file(base_of(vfs), context, name);
@@ -125,16 +133,24 @@ bool is_empty(sqlite3_vfs* base, const char* name) {
 }
 
 int x_delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
-  // A damaged store is left exactly as found.
-  std::string owner = name;
-  for (const char* suffix : {"-wal", "-journal"}) {
-    const std::size_t n = std::strlen(suffix);
-    if (owner.size() > n && owner.compare(owner.size() - n, n, suffix) == 0) owner.resize(owner.size() - n);
-  }
-  if (auto context = find_context(owner); context && context->poisoned() && !is_empty(base_of(vfs), name)) {
-    return SQLITE_IOERR_DELETE;
-  }
-  return base_of(vfs)->xDelete(base_of(vfs), name, sync_dir);
+  return guarded(SQLITE_IOERR_DELETE, [&] {
+    std::string owner = name;
+    for (const char* suffix : {"-wal", "-journal"}) {
+      const std::size_t n = std::strlen(suffix);
+      if (owner.size() > n && owner.compare(owner.size() - n, n, suffix) == 0) owner.resize(owner.size() - n);
+    }
+    auto context = find_context(owner);
+    // SQLite deletes a log it finds beside an empty database: what is not a
+    // regular file there is no log of ours and stays (the open fails instead).
+    // Checked first: is_empty() below would block opening a FIFO.
+    if (Status st = check_regular_file(name); !st) {
+      if (context) context->fail(std::move(st), /*poison=*/true);
+      return SQLITE_IOERR_DELETE;
+    }
+    // A damaged store is left exactly as found.
+    if (context && context->poisoned() && !is_empty(base_of(vfs), name)) return SQLITE_IOERR_DELETE;
+    return base_of(vfs)->xDelete(base_of(vfs), name, sync_dir);
+  });
 }
 int x_access(sqlite3_vfs* vfs, const char* name, int flags, int* out) {
   return base_of(vfs)->xAccess(base_of(vfs), name, flags, out);
@@ -166,6 +182,17 @@ int x_current_time_int64(sqlite3_vfs* vfs, sqlite3_int64* out) {
 }  // namespace
 
 sqlite3_vfs* find_base_vfs(const std::string& name) { return sqlite3_vfs_find(name.empty() ? nullptr : name.c_str()); }
+
+Status check_regular_file(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return Status::ok();
+  const char* what = S_ISFIFO(st.st_mode)  ? "a FIFO"
+                     : S_ISDIR(st.st_mode) ? "a directory"
+                     : S_ISLNK(st.st_mode) ? "a symbolic link"
+                     : S_ISSOCK(st.st_mode) ? "a socket"
+                                            : "a device or other special file";
+  return {ErrorCode::kNotAStore, path + " is " + what + ", not a regular file (a store file must be one)"};
+}
 
 Result<std::string> encrypting_vfs(const std::string& base_vfs) {
   static std::mutex mutex;

@@ -3,6 +3,7 @@
 #include "cli_runner.hpp"
 
 #include <sodium.h>
+#include <sys/stat.h>
 
 using namespace cli_test;
 using confidant::testing::hash_directory;
@@ -92,6 +93,28 @@ TEST_CASE("cli: a file that is not a store exits 5") {
   INFO(run.err);
   CHECK(run.exit_code == 5);
   CHECK(contains(run.err, "not_a_store"));
+}
+
+TEST_CASE("cli: a FIFO in place of the store's journal exits 5 at once instead of hanging") {
+  Cli cli;
+  fill(cli);
+  const fs::path journal = cli.dir() / "confidant.db-journal";
+  fs::remove(journal);
+  REQUIRE(::mkfifo(journal.c_str(), 0600) == 0);
+  const auto before = hash_directory(cli.dir());
+  // Opening a FIFO blocks until a writer comes: a hang is the bug, and
+  // run_cli kills the child and throws when the deadline passes.
+  std::vector<std::string> args = cli.globals(cli.key());
+  args.push_back("export");
+  const Run run = run_cli(args, "", {}, std::chrono::seconds(10));
+  INFO(run.err);
+  CHECK(run.exit_code == 5);
+  CHECK(run.out.empty());
+  CHECK(contains(run.err, "not_a_store"));
+  CHECK(contains(run.err, "confidant.db-journal is a FIFO"));
+  CHECK(all_lines_prefixed(run.err));
+  CHECK(fs::is_fifo(fs::symlink_status(journal)));
+  CHECK(hash_directory(cli.dir()) == before);
 }
 
 TEST_CASE("cli: erase shreds the store and its key; a new store starts empty") {
