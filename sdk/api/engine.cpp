@@ -82,7 +82,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
 }
 
 void Engine::publish() {
-  published_.taxonomy.store(taxonomy_, std::memory_order_release);
+  published_.set_taxonomy(taxonomy_);
   published_.consent.store(pack(gate_->states()), std::memory_order_release);
   published_.paused.store(paused_, std::memory_order_release);
   published_.loaded.store(true, std::memory_order_release);

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,12 +53,26 @@ struct Published {
   std::atomic<bool> paused{false};
   std::atomic<std::uint64_t> persisted{0};
   std::atomic<std::uint64_t> dropped{0};     // by consent, pause or a block, on the worker
+
   // The effective taxonomy (built-in and the installed config's marks);
-  // replaced whole when a config that changes it is installed.
-  std::atomic<TaxonomyPtr> taxonomy;
+  // replaced whole when a config that changes it is installed. Behind a
+  // mutex rather than std::atomic<shared_ptr>, whose lock bit
+  // ThreadSanitizer cannot see; uncontended, it costs track() ~20 ns.
+  TaxonomyPtr taxonomy() const {
+    std::lock_guard lock(taxonomy_mu_);
+    return taxonomy_;
+  }
+  void set_taxonomy(TaxonomyPtr taxonomy) {
+    std::lock_guard lock(taxonomy_mu_);
+    taxonomy_ = std::move(taxonomy);
+  }
 
   ConsentState state(DataCategory category, Use use) const;
   bool allows(DataCategory category, Use use) const { return state(category, use) == ConsentState::kGranted; }
+
+ private:
+  mutable std::mutex taxonomy_mu_;
+  TaxonomyPtr taxonomy_;
 };
 
 struct EngineConfig {

@@ -174,7 +174,7 @@ class Sdk::Impl {
               std::string(consent::name(category)) + ": not granted for personalize: signal dropped"};
     }
     // The effective taxonomy: the built-in marks and the brand config's.
-    const api::TaxonomyPtr taxonomy = published_.taxonomy.load(std::memory_order_acquire);
+    const api::TaxonomyPtr taxonomy = published_.taxonomy();
     if (taxonomy && taxonomy->any_sensitive(signal.categories) &&
         !published_.allows(DataCategory::kSensitive, Use::kPersonalize)) {
       return {ErrorCode::kNotPermitted, "categories: sensitive, and sensitive is not granted: signal dropped"};

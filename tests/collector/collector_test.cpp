@@ -438,3 +438,47 @@ TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do
     CHECK(t.probe.known(t.current_report));
   }
 }
+
+TEST_CASE("one collector under eight concurrent uploaders counts every report once, on both back ends") {
+  confidant::testing::TempDir dir("confidant-collector-concurrent");
+  for (const std::string& spec : storage_specs(dir)) {
+    INFO(spec);
+    Fixture f(spec);
+    constexpr int kThreads = 8;
+    constexpr int kPerThread = 40;
+    std::vector<std::vector<std::string>> uploads(kThreads);
+    for (auto& mine : uploads) {
+      for (int i = 0; i < kPerThread; ++i) mine.push_back(f.report());
+    }
+    std::atomic<int> accepted{0};
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        // Each report twice, in batches of two, and one stats read between:
+        // replays of one's own and readers race the writers.
+        for (int i = 0; i < kPerThread; i += 2) {
+          const std::vector<std::string> batch = {uploads[t][i], uploads[t][i + 1]};
+          for (int repeat = 0; repeat < 2; ++repeat) {
+            const collector::Reply reply = f.upload(batch);
+            proto::SyncAck ack;
+            if (reply.status != 200 || !ack.ParseFromString(reply.body)) {
+              failed.fetch_add(1);
+              continue;
+            }
+            accepted.fetch_add(static_cast<int>(ack.accepted()));
+          }
+          if (!f.collector->stats()) failed.fetch_add(1);
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    CHECK(failed.load() == 0);
+    CHECK(accepted.load() == kThreads * kPerThread);
+    auto stats = f.collector->stats();
+    REQUIRE(stats);
+    REQUIRE(stats->groups.size() == 1);
+    CHECK(stats->groups[0].reports == kThreads * kPerThread);
+    CHECK(stats->accepted == static_cast<std::uint64_t>(kThreads * kPerThread));
+  }
+}
