@@ -1,7 +1,6 @@
 #include "api/engine.hpp"
 
 #include <algorithm>
-#include <exception>
 
 #include "api/manifest.hpp"
 #include "api/settings.hpp"
@@ -19,17 +18,10 @@ constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 // plenty for a window counted in days.
 constexpr std::int64_t kFoldEveryMs = 60LL * 60 * 1000;
 
-std::uint32_t pack(const consent::StateTable& states) {
-  std::uint32_t packed = 0;
-  for (std::size_t i = 0; i < states.size(); ++i) packed |= static_cast<std::uint32_t>(states[i]) << (2 * i);
-  return packed;
-}
-
 }  // namespace
 
 ConsentState Published::state(DataCategory category, Use use) const {
-  const std::size_t index = consent::pair_index(category, use);
-  return static_cast<ConsentState>((consent.load(std::memory_order_acquire) >> (2 * index)) & 3u);
+  return consent::state_in(consent.load(std::memory_order_acquire), consent::pair_index(category, use));
 }
 
 Engine::Engine(const EngineConfig& config, const profile::ModelParams& params, Published& published)
@@ -52,7 +44,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
   auto gate = consent::ConsentGate::open(*engine->store_);
   if (!gate) return gate.status();
   engine->gate_ = std::move(gate.value());
-  engine->gate_->add_listener(*engine);
   engine->signals_ = std::make_unique<signals::SignalStore>(*engine->store_);
 
   // The installed config first: its taxonomy is the one the profile reads.
@@ -83,7 +74,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config, const p
 
 void Engine::publish() {
   published_.set_taxonomy(taxonomy_);
-  published_.consent.store(pack(gate_->states()), std::memory_order_release);
+  published_.consent.store(consent::pack(gate_->states()), std::memory_order_release);
   published_.paused.store(paused_, std::memory_order_release);
   published_.loaded.store(true, std::memory_order_release);
 }
@@ -99,17 +90,8 @@ void Engine::log(LogLevel level, const std::string& message) const {
 
 Status Engine::in_transaction(const std::function<Status()>& body) {
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
-  if (Status st = store_->exec("BEGIN IMMEDIATE"); !st) return st;
-  Status outcome;
-  try {
-    outcome = body();
-  } catch (const std::exception& e) {
-    outcome = Status{ErrorCode::kInternal, std::string("unexpected exception: ") + e.what()};
-  }
-  if (outcome) outcome = store_->exec("COMMIT");
-  if (outcome) return outcome;
-  (void)store_->exec("ROLLBACK");  // may already be rolled back by SQLite; the reload tells the truth
-  reload_memory();
+  const Status outcome = store_->transaction(body);
+  if (!outcome) reload_memory();
   return outcome;
 }
 
@@ -230,14 +212,28 @@ Status Engine::change_consent(const std::vector<DataCategory>& categories, const
   }
   const consent::Provenance provenance{context.source, now(), context.policy_version,
                                        consent::text_hash_of(context.shown_text)};
-  Status st = gate_->apply(choices, provenance);
-  // The gate rolled back; the purges the listener made in memory went with it.
-  if (!st) reload_memory();
+  // The gate records; this engine owns the transaction and every layer that
+  // keeps data, so it purges what each withdrawal no longer allows before
+  // the records commit. A failed purge rolls them back with it.
+  consent::Change change;
+  Status st = in_transaction([&]() -> Status {
+    auto recorded = gate_->record(choices, provenance);
+    if (!recorded) return recorded.status();
+    for (const consent::Withdrawal& withdrawal : recorded->withdrawals) {
+      if (Status purged = purge(withdrawal); !purged) {
+        return {purged.code(), "withdrawal of " + std::string(consent::name(withdrawal.category)) + "/" +
+                                   std::string(consent::name(withdrawal.use)) + " not purged: " + purged.message()};
+      }
+    }
+    change = std::move(recorded.value());
+    return Status::ok();
+  });
+  if (st) gate_->publish(change);
   publish();
   return st;
 }
 
-Status Engine::on_withdrawal(store::Store&, const consent::Withdrawal& withdrawal) {
+Status Engine::purge(const consent::Withdrawal& withdrawal) {
   // Whichever use is withdrawn, reports derived from the category that have
   // not left yet are discarded (a report needs both: the profile built under
   // personalize, and share).
@@ -287,23 +283,8 @@ Status Engine::forget(std::string_view target_text) {
   auto target = profile::parse_target(target_text);
   if (!target) return target.status();
   const profile::Target& t = target.value();
-  const auto mentions = [&t](const Signal& signal) {
-    switch (t.kind) {
-      case profile::Target::Kind::kItem: return signal.item && *signal.item == t.key;
-      case profile::Target::Kind::kAttribute: {
-        const auto it = signal.attrs.find(t.key);
-        return it != signal.attrs.end() && it->second == t.value;
-      }
-      case profile::Target::Kind::kCategory:
-        return std::any_of(signal.categories.begin(), signal.categories.end(), [&](const std::string& path) {
-          return path == t.key || (path.size() > t.key.size() && path.compare(0, t.key.size(), t.key) == 0 &&
-                                   path[t.key.size()] == '/');
-        });
-    }
-    return false;
-  };
   return in_transaction([&]() -> Status {
-    auto erased = signals_->erase_if(mentions);
+    auto erased = signals_->erase_if([&t](const Signal& signal) { return profile::mentions(t, signal); });
     if (!erased) return erased.status();
     if (Status st = profile_->forget(*store_, t); !st) return st;
     return ranker_->forget(*store_, t);
@@ -317,34 +298,30 @@ Status Engine::set_paused(bool paused) {
   return st;
 }
 
-void Engine::release_statements() {
-  if (signals_) signals_->release();
-}
-
 Status Engine::erase() {
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
-  release_statements();
-  syncer_.reset();
-  ranker_.reset();
-  profile_.reset();
-  gate_.reset();
-  signals_.reset();
-  Status st = store_->erase();
-  store_.reset();
-  published_.loaded.store(false, std::memory_order_release);
-  return st;
+  return teardown([](store::Store& store) { return store.erase(); });
 }
 
 Status Engine::close() {
+  if (!store_) {
+    published_.loaded.store(false, std::memory_order_release);
+    return Status::ok();
+  }
+  return teardown([](store::Store& store) { return store.close(); });
+}
+
+Status Engine::teardown(const std::function<Status(store::Store&)>& finish) {
   published_.loaded.store(false, std::memory_order_release);
-  if (!store_) return Status::ok();
-  release_statements();
+  // Everything holding statements or the store goes first: the store
+  // refuses to close or erase under a live statement.
+  if (signals_) signals_->release();
   syncer_.reset();
   ranker_.reset();
   profile_.reset();
   gate_.reset();
   signals_.reset();
-  Status st = store_->close();
+  Status st = finish(*store_);
   store_.reset();
   return st;
 }

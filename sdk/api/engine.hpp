@@ -49,7 +49,7 @@ namespace confidant::api {
 // engine after each change; read by track() to drop early.
 struct Published {
   std::atomic<bool> loaded{false};           // the persisted consent has loaded
-  std::atomic<std::uint32_t> consent{0};     // 2 bits per pair, consent::pair_index order
+  std::atomic<consent::PackedStates> consent{0};  // consent::pack of the gate's states
   std::atomic<bool> paused{false};
   std::atomic<std::uint64_t> persisted{0};
   std::atomic<std::uint64_t> dropped{0};     // by consent, pause or a block, on the worker
@@ -87,11 +87,11 @@ struct EngineConfig {
   SyncPolicy sync_policy;
 };
 
-class Engine : private consent::WithdrawalListener {
+class Engine {
  public:
   static Result<std::unique_ptr<Engine>> open(const EngineConfig& config, const profile::ModelParams& params,
                                               Published& published);
-  ~Engine() override;
+  ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
@@ -127,9 +127,12 @@ class Engine : private consent::WithdrawalListener {
 
  private:
   Engine(const EngineConfig& config, const profile::ModelParams& params, Published& published);
-  Status on_withdrawal(store::Store& store, const consent::Withdrawal& withdrawal) override;
-  // Runs `body` between BEGIN IMMEDIATE and COMMIT; on any failure rolls
-  // back and re-reads the profile so memory matches the store again.
+  // Deletes what a recorded withdrawal no longer allows, in every layer
+  // that keeps data, inside change_consent's transaction.
+  Status purge(const consent::Withdrawal& withdrawal);
+  // Runs `body` in one store transaction (Store::transaction); on any
+  // failure re-reads the profile, ranking and sync state so memory matches
+  // the store again.
   Status in_transaction(const std::function<Status()>& body);
   Status add_preference(PreferenceKind kind, const profile::Target& target, std::string_view text,
                         std::int64_t at_ms);
@@ -143,7 +146,9 @@ class Engine : private consent::WithdrawalListener {
   void publish();
   void log(LogLevel level, const std::string& message) const;
   std::int64_t now() const { return config_.clock->now_ms(); }
-  void release_statements();
+  // What erase and close share: drops every layer, then `finish` (erase or
+  // close) runs on the store, which goes too.
+  Status teardown(const std::function<Status(store::Store&)>& finish);
 
   EngineConfig config_;
   TaxonomyPtr taxonomy_;  // the effective one; also in published_

@@ -104,9 +104,6 @@ struct Verification {
   bool ok() const { return first_bad_seq == 0; }
 };
 
-// The current state of every (category, use) pair, indexed by pair_index().
-using StateTable = std::array<ConsentState, kPairCount>;
-
 class Ledger {
  public:
   // `store` must hold the consent tables (schema.hpp) and outlive the Ledger.

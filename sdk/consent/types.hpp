@@ -63,4 +63,26 @@ constexpr std::size_t pair_index(DataCategory category, Use use) noexcept {
   return static_cast<std::size_t>(category) * kAllUses.size() + static_cast<std::size_t>(use);
 }
 
+// The state of every pair, indexed by pair_index().
+using StateTable = std::array<ConsentState, kPairCount>;
+
+// The whole table in one word, two bits a pair in pair_index() order, so
+// any thread reads consent with one atomic load (the gate's states, and what
+// the SDK publishes to track() on the host's thread). 0 is all unknown.
+using PackedStates = std::uint32_t;
+static_assert(kPairCount * 2 <= 32, "the packed state table must fit one word");
+constexpr PackedStates pack(const StateTable& states) noexcept {
+  PackedStates packed = 0;
+  for (std::size_t i = 0; i < states.size(); ++i) packed |= static_cast<PackedStates>(states[i]) << (2 * i);
+  return packed;
+}
+constexpr ConsentState state_in(PackedStates packed, std::size_t pair) noexcept {
+  return pair < kPairCount ? static_cast<ConsentState>((packed >> (2 * pair)) & 3u) : ConsentState::kUnknown;
+}
+constexpr StateTable unpack(PackedStates packed) noexcept {
+  StateTable states{};
+  for (std::size_t i = 0; i < states.size(); ++i) states[i] = state_in(packed, i);
+  return states;
+}
+
 }  // namespace confidant::consent

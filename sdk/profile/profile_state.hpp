@@ -5,7 +5,7 @@
 // The SDK's engine (sdk/api) drives it, always inside a store transaction it
 // opened:
 //   ingest:    blocks(signal) ? drop : apply(signal, sensitive); ... save(store)
-//   withdraw:  purge(store, category)          (a WithdrawalListener)
+//   withdraw:  purge(store, category)          (Engine::purge, in the consent change)
 //   controls:  add_preference / forget / view
 // If the engine's transaction rolls back, it calls load() again, so memory
 // never runs ahead of the store.

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "confidant/signal.hpp"
 #include "confidant/status.hpp"
 
 namespace confidant::profile {
@@ -59,6 +60,26 @@ inline bool covers(const Target& target, TargetKind kind, std::string_view key, 
     case TargetKind::kCategory: return is_under(key, target.key);
     case TargetKind::kAttribute: return key == target.key && value == target.value;
     case TargetKind::kItem: return key == target.key;
+  }
+  return false;
+}
+
+// Whether a signal says anything about `target`, by the same rule as
+// covers(): its item, one of its paths (at or under a category target), or
+// one of its attributes. What forget() erases of the raw signals.
+inline bool mentions(const Target& target, const Signal& signal) noexcept {
+  switch (target.kind) {
+    case TargetKind::kItem: return signal.item && covers(target, TargetKind::kItem, *signal.item, {});
+    case TargetKind::kCategory:
+      for (const std::string& path : signal.categories) {
+        if (covers(target, TargetKind::kCategory, path, {})) return true;
+      }
+      return false;
+    case TargetKind::kAttribute:
+      for (const auto& [key, value] : signal.attrs) {
+        if (covers(target, TargetKind::kAttribute, key, value)) return true;
+      }
+      return false;
   }
   return false;
 }

@@ -10,7 +10,7 @@
 //   why:       ranker->why(item_id)                            the last rank() call's result for it
 //   ingest:    ranker->observe(signal)                         each signal the profile applied
 //              ranker->save(store)                             with profile->save(), same transaction
-//   withdraw:  ranker->reset(store)                            any personalize withdrawal (WithdrawalListener)
+//   withdraw:  ranker->reset(store)                            any personalize withdrawal (Engine::purge)
 //   forget:    ranker->forget(store, target)                   Sdk::forget, and a block (as the profile does)
 //   rollback:  ranker = Ranker::load(store)                    memory must not run ahead of the store
 //   export:    ranker->export_json()                           a member of Sdk::export_json's document

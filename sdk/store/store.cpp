@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <system_error>
 
 #include "crypto/bytes.hpp"
@@ -186,6 +187,27 @@ class Store::Impl {
     return stmt->column_int64(0);
   }
 
+  Status transaction(const std::function<Status()>& body) {
+    if (db_ == nullptr) return {ErrorCode::kClosed, "the store is closed"};
+    if (in_transaction()) return {ErrorCode::kInternal, "transaction: one is already open (transactions do not nest)"};
+    if (Status st = exec("BEGIN IMMEDIATE"); !st) return st;
+    Status outcome;
+    try {
+      outcome = body();
+    } catch (const std::exception& e) {
+      outcome = Status{ErrorCode::kInternal, std::string("unexpected exception: ") + e.what()};
+    } catch (...) {
+      outcome = Status{ErrorCode::kInternal, "unexpected non-standard exception"};
+    }
+    if (outcome) outcome = exec("COMMIT");
+    // When COMMIT itself failed SQLite may have rolled back already; a
+    // ROLLBACK with no transaction open is then harmless.
+    if (!outcome && in_transaction()) (void)exec("ROLLBACK");
+    return outcome;
+  }
+
+  bool in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+
   Status migrate(const std::vector<Migration>& migrations) {
     auto current = query_int("PRAGMA user_version");
     if (!current) return current.status();
@@ -195,14 +217,11 @@ class Store::Impl {
     }
     for (auto i = static_cast<std::size_t>(current.value()); i < migrations.size(); ++i) {
       const std::string version = std::to_string(migrations[i].version);
-      Status st = exec("BEGIN IMMEDIATE");
-      if (st) st = exec(migrations[i].sql);
-      if (st) st = exec("PRAGMA user_version = " + version);
-      if (st) st = exec("COMMIT");
-      if (!st) {
-        (void)exec("ROLLBACK");
-        return {st.code(), "migration to schema version " + version + " failed: " + st.message()};
-      }
+      const Status st = transaction([&]() -> Status {
+        if (Status run = exec(migrations[i].sql); !run) return run;
+        return exec("PRAGMA user_version = " + version);
+      });
+      if (!st) return {st.code(), "migration to schema version " + version + " failed: " + st.message()};
     }
     return Status::ok();
   }
@@ -387,6 +406,8 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
 }
 
 Status Store::exec(std::string_view sql) { return impl_->exec(sql); }
+Status Store::transaction(const std::function<Status()>& body) { return impl_->transaction(body); }
+bool Store::in_transaction() const { return impl_->in_transaction(); }
 Result<Statement> Store::prepare(std::string_view sql) { return impl_->prepare(sql); }
 
 Result<int> Store::schema_version() {

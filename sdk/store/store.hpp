@@ -74,6 +74,16 @@ class Store {
   Status exec(std::string_view sql);
   Result<Statement> prepare(std::string_view sql);
 
+  // The one way a change of several statements is made atomic: runs `body`
+  // between BEGIN IMMEDIATE and COMMIT. When `body` returns a non-ok Status
+  // or throws, or COMMIT fails, everything it wrote is rolled back and that
+  // Status is returned (an exception as kInternal). Transactions do not
+  // nest: inside `body` a second transaction() is refused (kInternal), and
+  // `body` must not BEGIN, COMMIT or ROLLBACK itself (SAVEPOINTs are fine).
+  // Code that must run inside a caller's transaction checks in_transaction().
+  Status transaction(const std::function<Status()>& body);
+  bool in_transaction() const;
+
   // The schema version (PRAGMA user_version) after migrations.
   Result<int> schema_version();
   // SQLite's integrity_check: "ok" or its report.

@@ -182,24 +182,25 @@ Result<Delivered> Syncer::deliver(Transport& transport, const SyncPolicy& policy
     if (delivered) {
       if (auto rejections = rejections_of(response->body)) refused = std::move(*rejections);
     }
-    if (Status st = store_.exec("BEGIN IMMEDIATE"); !st) return st;
-    for (std::uint32_t index = 0; index < due->size(); ++index) {
-      const PendingReport& r = due.value()[index];
-      Verdict verdict = judge(response, r.attempts + 1, r.created_ms, now_ms, policy, uniform_);
-      if (const auto it = refused.find(index); it != refused.end() && it->second != "duplicate") {
-        verdict = {Outcome::kDrop, 0, "refused by the collector: " + it->second};
+    // The outcomes of one upload are settled together; counted once committed.
+    int sent = 0;
+    int dropped = 0;
+    const Status settled = store_.transaction([&]() -> Status {
+      for (std::uint32_t index = 0; index < due->size(); ++index) {
+        const PendingReport& r = due.value()[index];
+        Verdict verdict = judge(response, r.attempts + 1, r.created_ms, now_ms, policy, uniform_);
+        if (const auto it = refused.find(index); it != refused.end() && it->second != "duplicate") {
+          verdict = {Outcome::kDrop, 0, "refused by the collector: " + it->second};
+        }
+        if (Status st = settle(r, r.attempts + 1, verdict, now_ms); !st) return st;
+        sent += verdict.outcome == Outcome::kSent ? 1 : 0;
+        dropped += verdict.outcome == Outcome::kDrop ? 1 : 0;
       }
-      if (Status st = settle(r, r.attempts + 1, verdict, now_ms); !st) {
-        (void)store_.exec("ROLLBACK");
-        return st;
-      }
-      out.sent += verdict.outcome == Outcome::kSent ? 1 : 0;
-      out.dropped += verdict.outcome == Outcome::kDrop ? 1 : 0;
-    }
-    if (Status st = store_.exec("COMMIT"); !st) {
-      (void)store_.exec("ROLLBACK");
-      return st;
-    }
+      return Status::ok();
+    });
+    if (!settled) return settled;
+    out.sent += sent;
+    out.dropped += dropped;
     if (!delivered) break;  // the collector is unwell: do not hammer it, wait for the backoff
   }
   return out;

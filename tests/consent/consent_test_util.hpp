@@ -12,8 +12,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,6 +24,7 @@
 
 #include "common/json.hpp"
 #include "confidant/key_provider.hpp"
+#include "consent/gate.hpp"
 #include "consent/ledger.hpp"
 #include "consent/schema.hpp"
 #include "store/store.hpp"
@@ -42,6 +45,50 @@ inline constexpr std::int64_t kT0 = 1795161600000;  // 2026-11-20T08:00:00.000Z
 inline confidant::consent::Provenance provenance(std::int64_t at_unix_ms = kT0, std::string policy = "2026-11",
                                                  confidant::consent::Source source = confidant::consent::Source::kUser) {
   return {source, at_unix_ms, std::move(policy), confidant::consent::text_hash_of("We personalize on your phone.")};
+}
+
+// ---- consent changes, made as the SDK's engine makes them ----
+
+// What a test does for each recorded withdrawal, inside the transaction.
+using Purge = std::function<confidant::Status(confidant::store::Store&, const confidant::consent::Withdrawal&)>;
+
+// One change: the gate records inside one store transaction, `purge` runs for
+// every withdrawal before the commit, and the states are published only once
+// committed (gate.hpp). A purge error is wrapped as the engine wraps it.
+inline confidant::Status change(confidant::store::Store& store, confidant::consent::ConsentGate& gate,
+                                std::span<const confidant::consent::Choice> choices,
+                                const confidant::consent::Provenance& provenance, const Purge& purge = {}) {
+  using namespace confidant::consent;
+  Change recorded;
+  const confidant::Status st = store.transaction([&]() -> confidant::Status {
+    auto made = gate.record(choices, provenance);
+    if (!made) return made.status();
+    for (const Withdrawal& w : made->withdrawals) {
+      if (!purge) continue;
+      if (confidant::Status purged = purge(store, w); !purged) {
+        return {purged.code(), "withdrawal of " + std::string(name(w.category)) + "/" + std::string(name(w.use)) +
+                                   " not purged: " + purged.message()};
+      }
+    }
+    recorded = std::move(made.value());
+    return confidant::Status::ok();
+  });
+  if (st) gate.publish(recorded);
+  return st;
+}
+
+inline confidant::Status grant(confidant::store::Store& store, confidant::consent::ConsentGate& gate,
+                               confidant::consent::DataCategory category, confidant::consent::Use use,
+                               const confidant::consent::Provenance& provenance, const Purge& purge = {}) {
+  const confidant::consent::Choice choice{category, use, confidant::consent::Decision::kGranted};
+  return change(store, gate, std::span(&choice, 1), provenance, purge);
+}
+
+inline confidant::Status deny(confidant::store::Store& store, confidant::consent::ConsentGate& gate,
+                              confidant::consent::DataCategory category, confidant::consent::Use use,
+                              const confidant::consent::Provenance& provenance, const Purge& purge = {}) {
+  const confidant::consent::Choice choice{category, use, confidant::consent::Decision::kWithdrawn};
+  return change(store, gate, std::span(&choice, 1), provenance, purge);
 }
 
 // ---- reading receipts: the SDK's JSON reader (not its writer) behind a

@@ -1,7 +1,8 @@
 // ConsentGate: every pair starts unknown (denied); grants and denials take
-// effect, persist and are re-derived from the ledger; withdrawal listeners run
-// inside the change's transaction, so a failing purge rolls the withdrawal
-// back and a succeeding one commits with it.
+// effect, persist and are re-derived from the ledger; a change is recorded
+// inside the caller's transaction and returns its withdrawals, whose purge
+// runs in the same transaction, so a failing purge rolls the withdrawal back
+// and a succeeding one commits with it; states move only on publish().
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -21,6 +22,9 @@ using confidant::store::Store;
 using consent_test::kT0;
 using consent_test::provenance;
 using consent_test::TestStore;
+using consent_test::change;
+using consent_test::deny;
+using consent_test::grant;
 
 std::unique_ptr<ConsentGate> open_gate(Store& store) {
   auto gate = ConsentGate::open(store);
@@ -35,8 +39,8 @@ void require_ok(const Status& st) {
 }
 
 // A stand-in for the signals layer: one table of stored signals by category,
-// purged on withdrawal of `personalize`.
-struct FakeSignals final : WithdrawalListener {
+// purged on withdrawal of `personalize`. Passed as the change's purge.
+struct FakeSignals {
   std::vector<Withdrawal> calls;
   std::function<Status(Store&, const Withdrawal&)> extra;  // runs after the purge
 
@@ -47,7 +51,7 @@ struct FakeSignals final : WithdrawalListener {
     t.exec("INSERT INTO test_signals VALUES ('" + category + "', '" + item + "')");
   }
 
-  Status on_withdrawal(Store& store, const Withdrawal& w) override {
+  Status purge(Store& store, const Withdrawal& w) {
     calls.push_back(w);
     if (w.use == Use::kPersonalize) {
       auto del = store.prepare("DELETE FROM test_signals WHERE category = ?1");
@@ -56,6 +60,9 @@ struct FakeSignals final : WithdrawalListener {
       if (Status st = del->run(); !st) return st;
     }
     return extra ? extra(store, w) : Status::ok();
+  }
+  consent_test::Purge as_purge() {
+    return [this](Store& store, const Withdrawal& w) { return purge(store, w); };
   }
 };
 
@@ -74,13 +81,13 @@ TEST_CASE("every pair starts unknown, which allows nothing") {
 TEST_CASE("grant allows exactly its pair; deny takes it back") {
   TestStore t;
   auto gate = open_gate(*t.store);
-  require_ok(gate->grant(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0)));
+  require_ok(grant(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0)));
   CHECK(gate->allows(DataCategory::kPurchases, Use::kPersonalize));
   CHECK(gate->state(DataCategory::kPurchases, Use::kPersonalize) == ConsentState::kGranted);
   CHECK_FALSE(gate->allows(DataCategory::kPurchases, Use::kShare));
   CHECK_FALSE(gate->allows(DataCategory::kBrowsing, Use::kPersonalize));
 
-  require_ok(gate->deny(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1)));
+  require_ok(deny(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1)));
   CHECK_FALSE(gate->allows(DataCategory::kPurchases, Use::kPersonalize));
   CHECK(gate->state(DataCategory::kPurchases, Use::kPersonalize) == ConsentState::kDenied);
   CHECK(gate->state(DataCategory::kPurchases, Use::kShare) == ConsentState::kUnknown);
@@ -97,13 +104,13 @@ TEST_CASE("the latest record wins, also when times go backwards, and survives a 
   TestStore t;
   {
     auto gate = open_gate(*t.store);
-    require_ok(gate->grant(DataCategory::kSearch, Use::kShare, provenance(kT0)));
-    require_ok(gate->deny(DataCategory::kSearch, Use::kShare, provenance(kT0 + 10)));
+    require_ok(grant(*t.store, *gate, DataCategory::kSearch, Use::kShare, provenance(kT0)));
+    require_ok(deny(*t.store, *gate, DataCategory::kSearch, Use::kShare, provenance(kT0 + 10)));
     // The device clock was set back: the later call still wins.
-    require_ok(gate->grant(DataCategory::kSearch, Use::kShare, provenance(kT0 - 5000)));
-    require_ok(gate->deny(DataCategory::kLocation, Use::kPersonalize, provenance(kT0, "2026-11", Source::kAppDefault)));
-    require_ok(gate->grant(DataCategory::kLocation, Use::kPersonalize, provenance(kT0 + 20)));
-    require_ok(gate->grant(DataCategory::kLocation, Use::kPersonalize, provenance(kT0 + 30, "2027-01")));
+    require_ok(grant(*t.store, *gate, DataCategory::kSearch, Use::kShare, provenance(kT0 - 5000)));
+    require_ok(deny(*t.store, *gate, DataCategory::kLocation, Use::kPersonalize, provenance(kT0, "2026-11", Source::kAppDefault)));
+    require_ok(grant(*t.store, *gate, DataCategory::kLocation, Use::kPersonalize, provenance(kT0 + 20)));
+    require_ok(grant(*t.store, *gate, DataCategory::kLocation, Use::kPersonalize, provenance(kT0 + 30, "2027-01")));
     CHECK(gate->allows(DataCategory::kSearch, Use::kShare));
     CHECK(gate->allows(DataCategory::kLocation, Use::kPersonalize));
   }
@@ -127,20 +134,20 @@ TEST_CASE("apply records a batch in one transaction") {
     for (Use use : kAllUses) choices.push_back({category, use, Decision::kGranted});
   }
   choices.push_back({DataCategory::kBrowsing, Use::kShare, Decision::kWithdrawn});
-  require_ok(gate->apply(choices, provenance()));
+  require_ok(change(*t.store, *gate, choices, provenance()));
   CHECK(gate->allows(DataCategory::kPurchases, Use::kShare));
   CHECK(gate->allows(DataCategory::kBrowsing, Use::kPersonalize));
   CHECK_FALSE(gate->allows(DataCategory::kBrowsing, Use::kShare));
   CHECK(t.count("SELECT count(*) FROM consent_ledger") == 5);
 
   SECTION("an empty batch or bad provenance writes nothing") {
-    const Status empty = gate->apply({}, provenance());
+    const Status empty = change(*t.store, *gate, {}, provenance());
     CHECK(empty.code() == ErrorCode::kInvalidArgument);
     CHECK(empty.message() == "choices: empty");
-    const Status bad = gate->deny(DataCategory::kPurchases, Use::kShare, provenance(kT0, ""));
+    const Status bad = deny(*t.store, *gate, DataCategory::kPurchases, Use::kShare, provenance(kT0, ""));
     CHECK(bad.message() == "policy_version: empty");
     const Choice invalid{DataCategory::kPurchases, static_cast<Use>(9), Decision::kGranted};
-    CHECK(gate->apply(std::span(&invalid, 1), provenance()).message() == "choices[0].use: invalid value");
+    CHECK(change(*t.store, *gate, std::span(&invalid, 1), provenance()).message() == "choices[0].use: invalid value");
     CHECK(gate->allows(DataCategory::kPurchases, Use::kShare));
     CHECK(t.count("SELECT count(*) FROM consent_ledger") == 5);
   }
@@ -151,9 +158,8 @@ TEST_CASE("a withdrawal purges inside its transaction, before the call returns")
   FakeSignals::create(t);
   auto gate = open_gate(*t.store);
   FakeSignals signals;
-  gate->add_listener(signals);
-  require_ok(gate->grant(DataCategory::kPurchases, Use::kPersonalize, provenance()));
-  CHECK(signals.calls.empty());  // grants call nobody
+  require_ok(grant(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(), signals.as_purge()));
+  CHECK(signals.calls.empty());  // a grant withdraws nothing
   FakeSignals::add(t, "purchases", "battery-1");
   FakeSignals::add(t, "purchases", "camera-2");
   FakeSignals::add(t, "browsing", "lens-3");
@@ -172,9 +178,10 @@ TEST_CASE("a withdrawal purges inside its transaction, before the call returns")
     return Status::ok();
   };
 
-  require_ok(gate->deny(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1)));
+  require_ok(deny(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1),
+                  signals.as_purge()));
   CHECK(inside_transaction);
-  CHECK(visible_decision == "withdrawn");  // the listener sees its record
+  CHECK(visible_decision == "withdrawn");  // the purge sees its record
   REQUIRE(signals.calls.size() == 1);
   CHECK(signals.calls[0].category == DataCategory::kPurchases);
   CHECK(signals.calls[0].use == Use::kPersonalize);
@@ -197,21 +204,24 @@ TEST_CASE("a failing purge rolls the withdrawal back: the pair stays granted") {
   auto gate = open_gate(*t.store);
   FakeSignals purger;
   FakeSignals failing;
-  gate->add_listener(purger);
-  gate->add_listener(failing);
-  require_ok(gate->grant(DataCategory::kPurchases, Use::kPersonalize, provenance()));
+  // Two layers purge in turn, the second failing: the first's purge must go too.
+  const consent_test::Purge both = [&](Store& store, const Withdrawal& w) {
+    if (Status st = purger.purge(store, w); !st) return st;
+    return failing.purge(store, w);
+  };
+  require_ok(grant(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance()));
   FakeSignals::add(t, "purchases", "battery-1");
   const auto head_before = gate->ledger().head().value();
 
   SECTION("by returning an error") {
     failing.extra = [](Store&, const Withdrawal&) { return Status{ErrorCode::kIo, "disk full"}; };
-    const Status st = gate->deny(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1));
+    const Status st = deny(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1), both);
     CHECK(st.code() == ErrorCode::kIo);
     CHECK(st.message() == "withdrawal of purchases/personalize not purged: disk full");
   }
   SECTION("by throwing") {
     failing.extra = [](Store&, const Withdrawal&) -> Status { throw std::runtime_error("boom"); };
-    const Status st = gate->deny(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1));
+    const Status st = deny(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 1), both);
     CHECK(st.code() == ErrorCode::kInternal);
     CHECK_THAT(st.message(), Catch::Contains("boom"));
   }
@@ -221,66 +231,95 @@ TEST_CASE("a failing purge rolls the withdrawal back: the pair stays granted") {
     };
     const std::vector<Choice> batch = {{DataCategory::kSearch, Use::kShare, Decision::kGranted},
                                        {DataCategory::kPurchases, Use::kPersonalize, Decision::kWithdrawn}};
-    CHECK(gate->apply(batch, provenance(kT0 + 1)).code() == ErrorCode::kIo);
+    CHECK(change(*t.store, *gate, batch, provenance(kT0 + 1), both).code() == ErrorCode::kIo);
     CHECK(gate->state(DataCategory::kSearch, Use::kShare) == ConsentState::kUnknown);
   }
 
   CHECK(gate->allows(DataCategory::kPurchases, Use::kPersonalize));
-  // The first listener's purge was rolled back with the record.
+  // The first layer's purge was rolled back with the record.
   CHECK(t.count("SELECT count(*) FROM test_signals WHERE category = 'purchases'") == 1);
   CHECK(gate->ledger().head().value().seq == head_before.seq);
   CHECK(gate->ledger().verify().value().ok());
   // The store is usable afterwards (no transaction left open) and agrees.
   CHECK(open_gate(*t.store)->allows(DataCategory::kPurchases, Use::kPersonalize));
   failing.extra = nullptr;
-  require_ok(gate->deny(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 2)));
+  require_ok(deny(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0 + 2), both));
   CHECK_FALSE(gate->allows(DataCategory::kPurchases, Use::kPersonalize));
   CHECK(t.count("SELECT count(*) FROM test_signals") == 0);
 }
 
-TEST_CASE("listeners hear every withdrawal with the previous state, in registration order") {
+TEST_CASE("record returns every withdrawal with the previous state, in the order of the choices") {
   TestStore t;
   FakeSignals::create(t);
   auto gate = open_gate(*t.store);
-  std::vector<std::string> order;
-  FakeSignals first;
-  FakeSignals second;
-  first.extra = [&](Store&, const Withdrawal&) { order.push_back("first"); return Status::ok(); };
-  second.extra = [&](Store&, const Withdrawal&) { order.push_back("second"); return Status::ok(); };
-  gate->add_listener(first);
-  gate->add_listener(second);
-  gate->add_listener(first);  // registering twice has no effect
+  FakeSignals heard;
+  require_ok(deny(*t.store, *gate, DataCategory::kSensitive, Use::kShare, provenance(kT0, "2026-11", Source::kAppDefault),
+                  heard.as_purge()));
+  REQUIRE(heard.calls.size() == 1);
+  CHECK(heard.calls[0].previous == ConsentState::kUnknown);
 
-  require_ok(gate->deny(DataCategory::kSensitive, Use::kShare, provenance(kT0, "2026-11", Source::kAppDefault)));
-  REQUIRE(first.calls.size() == 1);
-  CHECK(first.calls[0].previous == ConsentState::kUnknown);
-  CHECK(order == std::vector<std::string>{"first", "second"});
+  require_ok(deny(*t.store, *gate, DataCategory::kSensitive, Use::kShare, provenance(kT0 + 1), heard.as_purge()));
+  CHECK(heard.calls.back().previous == ConsentState::kDenied);
 
-  require_ok(gate->deny(DataCategory::kSensitive, Use::kShare, provenance(kT0 + 1)));
-  CHECK(first.calls.back().previous == ConsentState::kDenied);
-
-  // Within one batch, "previous" follows the batch's own earlier choices.
+  // Within one batch, "previous" follows the batch's own earlier choices,
+  // and the withdrawals come in the order of the choices, grants skipped.
   const std::vector<Choice> batch = {{DataCategory::kSearch, Use::kShare, Decision::kGranted},
-                                     {DataCategory::kSearch, Use::kShare, Decision::kWithdrawn}};
-  require_ok(gate->apply(batch, provenance(kT0 + 2)));
-  CHECK(first.calls.back().previous == ConsentState::kGranted);
-
-  gate->remove_listener(first);
-  require_ok(gate->deny(DataCategory::kSearch, Use::kPersonalize, provenance(kT0 + 3)));
-  CHECK(first.calls.size() == 3);
-  CHECK(second.calls.size() == 4);
+                                     {DataCategory::kSearch, Use::kShare, Decision::kWithdrawn},
+                                     {DataCategory::kLocation, Use::kPersonalize, Decision::kWithdrawn}};
+  require_ok(change(*t.store, *gate, batch, provenance(kT0 + 2), heard.as_purge()));
+  REQUIRE(heard.calls.size() == 4);
+  CHECK(heard.calls[2].category == DataCategory::kSearch);
+  CHECK(heard.calls[2].previous == ConsentState::kGranted);
+  CHECK(heard.calls[3].category == DataCategory::kLocation);
+  CHECK(heard.calls[3].previous == ConsentState::kUnknown);
+  CHECK(heard.calls[3].seq == heard.calls[2].seq + 1);
 }
 
-TEST_CASE("a change inside a caller's open transaction is refused without touching it") {
+TEST_CASE("a recorded change takes effect only when published, after its transaction commits") {
   TestStore t;
   auto gate = open_gate(*t.store);
-  t.exec("BEGIN");
-  const Status st = gate->grant(DataCategory::kSearch, Use::kPersonalize, provenance());
-  CHECK_FALSE(st);
-  CHECK_THAT(st.message(), Catch::StartsWith("consent change cannot start its transaction"));
+  const Choice choice{DataCategory::kSearch, Use::kPersonalize, Decision::kGranted};
+  Change recorded;
+  // Rolled back: never published, and the ledger is as before.
+  const Status rolled_back = t.store->transaction([&]() -> Status {
+    auto made = gate->record(std::span(&choice, 1), provenance());
+    if (!made) return made.status();
+    CHECK_FALSE(gate->allows(DataCategory::kSearch, Use::kPersonalize));  // not before publish
+    recorded = made.value();
+    return Status{ErrorCode::kIo, "the caller's purge failed"};
+  });
+  CHECK(rolled_back.code() == ErrorCode::kIo);
+  CHECK(recorded.states[pair_index(DataCategory::kSearch, Use::kPersonalize)] == ConsentState::kGranted);
   CHECK_FALSE(gate->allows(DataCategory::kSearch, Use::kPersonalize));
-  t.exec("COMMIT");  // the caller's transaction is still theirs to end
-  require_ok(gate->grant(DataCategory::kSearch, Use::kPersonalize, provenance()));
+  CHECK(t.count("SELECT count(*) FROM consent_ledger") == 0);
+  // Committed, then published.
+  require_ok(t.store->transaction([&]() -> Status {
+    auto made = gate->record(std::span(&choice, 1), provenance());
+    if (!made) return made.status();
+    recorded = made.value();
+    return Status::ok();
+  }));
+  CHECK_FALSE(gate->allows(DataCategory::kSearch, Use::kPersonalize));
+  gate->publish(recorded);
+  CHECK(gate->allows(DataCategory::kSearch, Use::kPersonalize));
+}
+
+TEST_CASE("a change outside a transaction is refused, writing nothing") {
+  TestStore t;
+  auto gate = open_gate(*t.store);
+  const Choice choice{DataCategory::kSearch, Use::kPersonalize, Decision::kGranted};
+  auto refused = gate->record(std::span(&choice, 1), provenance());
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == ErrorCode::kInternal);
+  CHECK_THAT(refused.status().message(), Catch::Contains("no transaction open"));
+  CHECK(t.count("SELECT count(*) FROM consent_ledger") == 0);
+  CHECK_FALSE(gate->allows(DataCategory::kSearch, Use::kPersonalize));
+  // And a transaction does not nest: a change inside another is refused too.
+  const Status nested = t.store->transaction([&] { return grant(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance()); });
+  CHECK(nested.code() == ErrorCode::kInternal);
+  CHECK_THAT(nested.message(), Catch::Contains("do not nest"));
+  CHECK(t.count("SELECT count(*) FROM consent_ledger") == 0);
+  require_ok(grant(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance()));
   CHECK(gate->allows(DataCategory::kSearch, Use::kPersonalize));
 }
 
@@ -288,7 +327,7 @@ TEST_CASE("a gate over a ledger that no longer parses refuses to open") {
   TestStore t;
   {
     auto gate = open_gate(*t.store);
-    require_ok(gate->grant(DataCategory::kSearch, Use::kPersonalize, provenance()));
+    require_ok(grant(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance()));
   }
   t.exec("DROP TRIGGER consent_ledger_no_update; UPDATE consent_ledger SET decision = 'yes'");
   auto gate = ConsentGate::open(*t.store);
@@ -302,19 +341,19 @@ TEST_CASE("when the states cannot be read the gate is closed, and re-reads befor
   FakeSignals::create(t);
   auto gate = open_gate(*t.store);
   FakeSignals signals;
-  gate->add_listener(signals);
-  require_ok(gate->grant(DataCategory::kSearch, Use::kPersonalize, provenance()));
+  require_ok(grant(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance(), signals.as_purge()));
   t.exec("DROP TRIGGER consent_ledger_no_update; UPDATE consent_ledger SET decision = 'yes' WHERE seq = 1");
 
   CHECK(gate->reload().code() == ErrorCode::kTampered);
   CHECK_FALSE(gate->allows(DataCategory::kSearch, Use::kPersonalize));  // closed, not open
-  const Status refused = gate->deny(DataCategory::kSearch, Use::kPersonalize, provenance(kT0 + 1));
+  const Status refused =
+      deny(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance(kT0 + 1), signals.as_purge());
   CHECK(refused.code() == ErrorCode::kTampered);
   CHECK(signals.calls.empty());
   CHECK(t.count("SELECT count(*) FROM consent_ledger") == 1);
 
   t.exec("UPDATE consent_ledger SET decision = 'granted' WHERE seq = 1");
-  require_ok(gate->deny(DataCategory::kSearch, Use::kPersonalize, provenance(kT0 + 1)));
+  require_ok(deny(*t.store, *gate, DataCategory::kSearch, Use::kPersonalize, provenance(kT0 + 1), signals.as_purge()));
   REQUIRE(signals.calls.size() == 1);
   CHECK(signals.calls[0].previous == ConsentState::kGranted);  // the truth, not the closed table
   CHECK(gate->state(DataCategory::kSearch, Use::kPersonalize) == ConsentState::kDenied);

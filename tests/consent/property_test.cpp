@@ -23,9 +23,9 @@ using consent_test::provenance;
 using consent_test::TestStore;
 
 // Purges a pair's rows from a test table, and fails when told to.
-struct Purger final : WithdrawalListener {
+struct Purger {
   bool fail_next = false;
-  Status on_withdrawal(Store& store, const Withdrawal& w) override {
+  Status operator()(Store& store, const Withdrawal& w) const {
     auto del = store.prepare("DELETE FROM test_signals WHERE category = ?1 AND use = ?2");
     if (!del) return del.status();
     del->bind(1, name(w.category)).bind(2, name(w.use));
@@ -49,7 +49,6 @@ TEST_CASE("the gate always answers what the last successful call decided") {
   auto open = [&] {
     auto gate = ConsentGate::open(*t.store);
     REQUIRE(gate);
-    gate.value()->add_listener(purger);
     return std::move(gate.value());
   };
   auto gate = open();
@@ -80,7 +79,8 @@ TEST_CASE("the gate always answers what the last successful call decided") {
     for (const Choice& c : choices) has_withdrawal = has_withdrawal || c.decision == Decision::kWithdrawn;
     purger.fail_next = has_withdrawal && chance(10);
 
-    const Status st = gate->apply(choices, provenance(now, "v" + std::to_string(step % 3)));
+    const Status st = consent_test::change(*t.store, *gate, choices, provenance(now, "v" + std::to_string(step % 3)),
+                                           [&purger](Store& store, const Withdrawal& w) { return purger(store, w); });
     if (purger.fail_next) {
       REQUIRE(st.code() == ErrorCode::kIo);  // rolled back: the model stays as it was
     } else {

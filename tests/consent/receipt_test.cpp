@@ -77,9 +77,9 @@ TEST_CASE("a receipt carries every record, escaped, and hashes an outsider can r
   TestStore t;
   auto gate = ConsentGate::open(*t.store);
   REQUIRE(gate);
-  REQUIRE(gate.value()->grant(DataCategory::kPurchases, Use::kPersonalize, provenance(kT0, kTrickyPolicy)));
-  REQUIRE(gate.value()->grant(DataCategory::kBrowsing, Use::kShare, provenance(kT0 + 1000)));
-  REQUIRE(gate.value()->deny(DataCategory::kPurchases, Use::kPersonalize,
+  REQUIRE(consent_test::grant(*t.store, *gate.value(), DataCategory::kPurchases, Use::kPersonalize, provenance(kT0, kTrickyPolicy)));
+  REQUIRE(consent_test::grant(*t.store, *gate.value(), DataCategory::kBrowsing, Use::kShare, provenance(kT0 + 1000)));
+  REQUIRE(consent_test::deny(*t.store, *gate.value(), DataCategory::kPurchases, Use::kPersonalize,
                              provenance(kT0 + 2000, "2026-11", Source::kAppDefault)));
 
   std::string raw;
