@@ -4,6 +4,7 @@
 
 #include "api/manifest.hpp"
 #include "api/settings.hpp"
+#include "common/field_rules.hpp"
 #include "consent/ledger.hpp"
 #include "consent/receipt.hpp"
 #include "consent/types.hpp"
@@ -196,7 +197,7 @@ Status Engine::prefer(PreferenceKind kind, std::string_view target_text, std::st
   if (!target) return target.status();
   // The person's words obey the same rules as a preference signal's `text`.
   if (!text.empty()) {
-    if (Status st = signals::check_text_field("text", text, signals::ValidationLimits{}.max_text_bytes); !st) return st;
+    if (Status st = fields::check_text("text", text, signals::ValidationLimits{}.max_text_bytes); !st) return st;
   }
   return in_transaction([&] { return add_preference(kind, target.value(), text, at_ms); });
 }

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "common/quote.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 
 namespace confidant::profile {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 // A target is checked by the very rules a signal's fields are checked by
 // (signals/validate.hpp), so a target the person can state is always one a
 // signal can carry, and back.
-const signals::ValidationLimits kLimits{};
+const fields::FieldLimits kLimits{};
 
 }  // namespace
 
@@ -54,7 +54,7 @@ Result<Target> parse_target(std::string_view text) {
   if (text.substr(0, kItemPrefix.size()) == kItemPrefix) {
     target.kind = TargetKind::kItem;
     target.key = std::string(text.substr(kItemPrefix.size()));
-    if (Status status = signals::check_text_field(field, target.key, kLimits.max_item_bytes, "item id "); !status) {
+    if (Status status = fields::check_text(field, target.key, kLimits.max_item_bytes, "item id "); !status) {
       return status;
     }
     return target;
@@ -63,14 +63,14 @@ Result<Target> parse_target(std::string_view text) {
     target.kind = TargetKind::kAttribute;
     target.key = std::string(text.substr(0, eq));
     target.value = std::string(text.substr(eq + 1));
-    if (Status status = signals::check_attribute(field, target.key, target.value, kLimits, "attribute "); !status) {
+    if (Status status = fields::check_attribute(field, target.key, target.value, kLimits, "attribute "); !status) {
       return status;
     }
     return target;
   }
   target.kind = TargetKind::kCategory;
   target.key = target.text;
-  if (Status status = signals::check_category_path(field, text, kLimits); !status) return status;
+  if (Status status = fields::check_category_path(field, text, kLimits); !status) return status;
   return target;
 }
 

@@ -7,7 +7,7 @@
 
 #include "common/utf8.hpp"
 #include "profile/target.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 
 namespace confidant::profile {
 namespace {
@@ -59,7 +59,7 @@ Result<Taxonomy> Taxonomy::from_nodes(std::vector<TaxonomyNode> nodes) {
   Taxonomy taxonomy;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const std::string field = "nodes[" + std::to_string(i) + "]";
-    if (Status status = signals::check_category_path(field + ".path", nodes[i].path); !status) return status;
+    if (Status status = fields::check_category_path(field + ".path", nodes[i].path); !status) return status;
     if (!nodes[i].label.empty()) {
       if (Status status = check_label(field + ".label", nodes[i].label); !status) return status;
     }
@@ -97,7 +97,7 @@ Result<Taxonomy> Taxonomy::with_marks(const std::vector<TaxonomyNode>& extra) co
   for (std::size_t i = 0; i < extra.size(); ++i) {
     const TaxonomyNode& node = extra[i];
     const std::string field = "nodes[" + std::to_string(i) + "]";
-    if (Status status = signals::check_category_path(field + ".path", node.path); !status) return status;
+    if (Status status = fields::check_category_path(field + ".path", node.path); !status) return status;
     if (!seen.insert(node.path).second) return Status{ErrorCode::kInvalidArgument, field + ".path: listed twice"};
     if (const auto it = by_path_.find(node.path); it != by_path_.end()) {
       TaxonomyNode& mine = nodes[it->second.node];

@@ -6,12 +6,12 @@
 #include "common/quote.hpp"
 #include "common/utf8.hpp"
 #include "ranking/text_hash.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 
 namespace confidant::ranking {
 namespace {
 
-constexpr signals::ValidationLimits kLimits{};
+constexpr fields::FieldLimits kLimits{};
 static_assert(kMaxCategories == kLimits.max_categories && kMaxAttributes == kLimits.max_attrs);
 
 std::string field(std::size_t index, std::string_view name) {
@@ -56,7 +56,7 @@ std::string number(double value) {
 bool is_valid_id(std::string_view id) noexcept { return is_valid_text(id, kLimits.max_item_bytes); }
 
 Status check_candidate(std::size_t index, const Candidate& c) {
-  if (!is_valid_id(c.id)) return signals::check_text_field(field(index, "id"), c.id, kLimits.max_item_bytes);
+  if (!is_valid_id(c.id)) return fields::check_text(field(index, "id"), c.id, kLimits.max_item_bytes);
   if (c.categories.size() > kMaxCategories) {
     return invalid(field(index, "categories"),
                    std::to_string(c.categories.size()) + " entries, at most " + std::to_string(kMaxCategories));
@@ -67,7 +67,7 @@ Status check_candidate(std::size_t index, const Candidate& c) {
   }
   for (const auto& [key, value] : c.attrs) {
     if (is_valid_attribute(key, value)) continue;
-    return signals::check_attribute(field(index, "attrs[" + text::quoted(key, '"', 32) + "]"), key, value, kLimits);
+    return fields::check_attribute(field(index, "attrs[" + text::quoted(key, '"', 32) + "]"), key, value, kLimits);
   }
   if (!is_unit_number(c.popularity)) {
     return invalid(field(index, "popularity"), number(c.popularity) + " out of range 0..1");
@@ -81,7 +81,7 @@ Status check_candidate(std::size_t index, const Candidate& c) {
   }
   for (const auto& [other, weight] : c.related) {
     if (!is_valid_id(other)) {
-      return signals::check_text_field(field(index, "related[" + text::quoted(other, '"', 32) + "]"), other,
+      return fields::check_text(field(index, "related[" + text::quoted(other, '"', 32) + "]"), other,
                                        kLimits.max_item_bytes, "id ");
     }
     if (!is_unit_number(weight)) {
@@ -94,7 +94,7 @@ Status check_candidate(std::size_t index, const Candidate& c) {
 
 Status path_error(std::size_t index, std::size_t path_index, std::string_view path) {
   const std::string where = field(index, "categories[" + std::to_string(path_index) + "]");
-  Status status = signals::check_category_path(where, path, kLimits);
+  Status status = fields::check_category_path(where, path, kLimits);
   if (status) return invalid(where, "invalid path");  // not reached: the two checks agree
   return status;
 }
@@ -117,7 +117,7 @@ Status check_request(const RankRequest& r) {
       if (!r.slot.item.empty()) return invalid("slot.item", "not allowed for the home slot");
       break;
     case Slot::Kind::kRelated:
-      if (!is_valid_id(r.slot.item)) return signals::check_text_field("slot.item", r.slot.item, kLimits.max_item_bytes);
+      if (!is_valid_id(r.slot.item)) return fields::check_text("slot.item", r.slot.item, kLimits.max_item_bytes);
       break;
     default: return invalid("slot.kind", "invalid value " + std::to_string(static_cast<unsigned>(r.slot.kind)));
   }
@@ -140,7 +140,7 @@ Status check_request(const RankRequest& r) {
     return invalid("exploration_share", number(r.exploration_share) + " out of range 0..1");
   }
   if (!r.place.empty() && !is_valid_id(r.place)) {
-    return signals::check_text_field("place", r.place, kLimits.max_item_bytes);
+    return fields::check_text("place", r.place, kLimits.max_item_bytes);
   }
   if (r.utc_offset_minutes < -kMaxUtcOffsetMinutes || r.utc_offset_minutes > kMaxUtcOffsetMinutes) {
     return invalid("utc_offset_minutes", std::to_string(r.utc_offset_minutes) + " out of range -" +

@@ -22,7 +22,7 @@ namespace confidant::ranking {
 inline constexpr std::size_t kMaxCandidates = 100'000;
 inline constexpr std::size_t kMaxLimit = 1000;
 inline constexpr std::size_t kMaxRelated = 64;
-// The signal rules (signals::ValidationLimits), as constants for arrays.
+// The shared field rules (common/field_rules.hpp), as constants for arrays.
 inline constexpr std::size_t kMaxCategories = 8;
 inline constexpr std::size_t kMaxAttributes = 16;
 inline constexpr std::size_t kMaxMomentBytes = 64;

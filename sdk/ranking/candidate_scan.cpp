@@ -1,12 +1,12 @@
 #include "ranking/candidate_scan.hpp"
 
 #include "ranking/text_hash.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 
 namespace confidant::ranking {
 namespace {
 
-constexpr signals::ValidationLimits kLimits{};
+constexpr fields::FieldLimits kLimits{};
 
 }  // namespace
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "profile/target.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 
 namespace confidant::ranking {
 namespace {
@@ -16,7 +16,7 @@ std::string_view parent_of(std::string_view path) {
 }  // namespace
 
 bool is_valid_path(std::string_view path) noexcept {
-  const signals::ValidationLimits limits;
+  const fields::FieldLimits limits;
   if (path.empty() || path.size() > limits.max_category_bytes) return false;
   std::size_t segments = 1;
   bool segment_empty = true;

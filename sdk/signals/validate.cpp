@@ -4,81 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/field_rules.hpp"
 #include "common/quote.hpp"
-#include "common/utf8.hpp"
 
 namespace confidant::signals {
 namespace {
 
-using text::decode_utf8;
-using text::is_control;
 using text::quoted;
-using text::Utf8Step;
 
 Status invalid(std::string field, std::string_view problem) {
   return Status{ErrorCode::kInvalidArgument, std::move(field) + ": " + std::string(problem)};
-}
-
-std::string hex4(char32_t code_point) {
-  constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = "U+";
-  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 0xf];
-  return out;
-}
-
-// `what` prefixes the problem when one field holds two strings ("key ",
-// "value "): attrs["milk"]: value longer than 128 bytes (got 130).
-Status check_text(const std::string& field, std::string_view what, std::string_view value, std::size_t max_bytes) {
-  const std::string prefix(what);
-  if (value.empty()) return invalid(field, prefix + "empty");
-  if (value.size() > max_bytes) {
-    return invalid(field, prefix + "longer than " + std::to_string(max_bytes) + " bytes (got " +
-                              std::to_string(value.size()) + ")");
-  }
-  std::size_t offset = 0;
-  while (offset < value.size()) {
-    const Utf8Step step = decode_utf8(value, offset);
-    if (step.length == 0) return invalid(field, prefix + "not valid UTF-8 at byte " + std::to_string(offset));
-    if (is_control(step.code_point)) {
-      return invalid(field, prefix + "control character " + hex4(step.code_point) + " at byte " +
-                                std::to_string(offset));
-    }
-    offset += step.length;
-  }
-  return Status::ok();
-}
-
-bool is_segment_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-Status check_category(const std::string& field, std::string_view path, const ValidationLimits& limits) {
-  if (path.empty()) return invalid(field, "empty path");
-  if (path.size() > limits.max_category_bytes) {
-    return invalid(field, "longer than " + std::to_string(limits.max_category_bytes) + " bytes (got " +
-                              std::to_string(path.size()) + ")");
-  }
-  std::size_t segments = 1;
-  bool segment_empty = true;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const char c = path[i];
-    if (c == '/') {
-      if (segment_empty) return invalid(field, "empty path segment");
-      ++segments;
-      segment_empty = true;
-    } else if (is_segment_char(c)) {
-      segment_empty = false;
-    } else {
-      return invalid(field, "invalid character " + quoted(path.substr(i, 1)) + " at byte " + std::to_string(i) +
-                                " (segments are a-z, 0-9, '_' and '-')");
-    }
-  }
-  if (segment_empty) return invalid(field, "empty path segment");
-  if (segments > limits.max_category_segments) {
-    return invalid(field, std::to_string(segments) + " segments, at most " +
-                              std::to_string(limits.max_category_segments));
-  }
-  return Status::ok();
 }
 
 Status check_categories(const Signal& signal, const ValidationLimits& limits) {
@@ -89,23 +24,12 @@ Status check_categories(const Signal& signal, const ValidationLimits& limits) {
   }
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string field = "categories[" + std::to_string(i) + "]";
-    if (Status status = check_category(field, paths[i], limits); !status) return status;
+    if (Status status = fields::check_category_path(field, paths[i], limits); !status) return status;
     for (std::size_t j = 0; j < i; ++j) {
       if (paths[j] == paths[i]) return invalid(field, "duplicate of categories[" + std::to_string(j) + "]");
     }
   }
   return Status::ok();
-}
-
-// `what` prefixes the problem ("attribute " + "key empty").
-Status check_attr(const std::string& field, std::string_view key, std::string_view value,
-                  const ValidationLimits& limits, std::string_view what = {}) {
-  const std::string prefix(what);
-  if (Status status = check_text(field, prefix + "key ", key, limits.max_attr_key_bytes); !status) return status;
-  if (const std::size_t eq = key.find('='); eq != std::string::npos) {
-    return invalid(field, prefix + "key contains '=' at byte " + std::to_string(eq));
-  }
-  return check_text(field, prefix + "value ", value, limits.max_attr_value_bytes);
 }
 
 Status check_attrs(const Signal& signal, const ValidationLimits& limits) {
@@ -116,7 +40,7 @@ Status check_attrs(const Signal& signal, const ValidationLimits& limits) {
   for (const auto& [key, value] : signal.attrs) {
     // Long keys are shown cut; the message still says how long they were.
     const std::string field = "attrs[" + quoted(key, '"', 32) + "]";
-    if (Status status = check_attr(field, key, value, limits); !status) return status;
+    if (Status status = fields::check_attribute(field, key, value, limits); !status) return status;
   }
   return Status::ok();
 }
@@ -192,7 +116,7 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
 
   if (Status status = check_presence("item", signal.item, rules.item, type); !status) return status;
   if (signal.item) {
-    if (Status status = check_text("item", "", *signal.item, limits.max_item_bytes); !status) return status;
+    if (Status status = fields::check_text("item", *signal.item, limits.max_item_bytes); !status) return status;
   }
   if (Status status = check_categories(signal, limits); !status) return status;
   if (Status status = check_attrs(signal, limits); !status) return status;
@@ -202,7 +126,7 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
 
   if (Status status = check_presence("query", signal.query, rules.query, type); !status) return status;
   if (signal.query) {
-    if (Status status = check_text("query", "", *signal.query, limits.max_query_bytes); !status) return status;
+    if (Status status = fields::check_text("query", *signal.query, limits.max_query_bytes); !status) return status;
   }
 
   if (Status status = check_presence("rating", signal.rating, rules.rating, type); !status) return status;
@@ -215,23 +139,9 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
 
   if (Status status = check_presence("text", signal.text, rules.text, type); !status) return status;
   if (signal.text) {
-    if (Status status = check_text("text", "", *signal.text, limits.max_text_bytes); !status) return status;
+    if (Status status = fields::check_text("text", *signal.text, limits.max_text_bytes); !status) return status;
   }
   return Status::ok();
-}
-
-Status check_text_field(const std::string& field, std::string_view value, std::size_t max_bytes,
-                        std::string_view what) {
-  return check_text(field, what, value, max_bytes);
-}
-
-Status check_category_path(const std::string& field, std::string_view path, const ValidationLimits& limits) {
-  return check_category(field, path, limits);
-}
-
-Status check_attribute(const std::string& field, std::string_view key, std::string_view value,
-                       const ValidationLimits& limits, std::string_view what) {
-  return check_attr(field, key, value, limits, what);
 }
 
 }  // namespace confidant::signals

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "crypto/sealed_box.hpp"
-#include "signals/validate.hpp"
+#include "common/field_rules.hpp"
 #include "sync/oue.hpp"
 
 namespace confidant::sync {
@@ -68,7 +68,7 @@ Status validate(const proto::BrandConfig& config) {
     // The device matches these against signals' category paths, so they
     // obey the same rules; one that could never match would be a silent
     // hole in what the brand meant to mark.
-    if (Status s = signals::check_category_path("config." + field, config.taxonomy(i).path()); !s.is_ok()) return s;
+    if (Status s = fields::check_category_path("config." + field, config.taxonomy(i).path()); !s.is_ok()) return s;
     if (!paths.insert(config.taxonomy(i).path()).second) return bad(field, "listed twice");
   }
   return {};
