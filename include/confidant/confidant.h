@@ -35,6 +35,13 @@
  *
  * Versioning. CONFIDANT_ABI_VERSION changes only when a declaration here
  * changes incompatibly; compare it with confidant_abi_version() at start-up.
+ * What grows without breaking compiled hosts: new functions; new values of
+ * an enum; new trailing fields of confidant_stats (filled up to the size the
+ * host passes); new trailing hooks of the host callback structs, which open
+ * with `struct_size`: the host sets it to sizeof the struct it was compiled
+ * with, and a hook beyond that size is treated as absent (NULL), so a host
+ * built against an older, shorter struct keeps working and a host built
+ * against a newer, longer one passes hooks this library ignores.
  */
 #ifndef CONFIDANT_CONFIDANT_H
 #define CONFIDANT_CONFIDANT_H
@@ -254,6 +261,12 @@ typedef enum CONFIDANT_ENUM_ATTR confidant_log_level CONFIDANT_ENUM_BASE {
  * (CONFIDANT_CODE_INTERNAL), a length out of range is
  * CONFIDANT_CODE_INVALID_ARGUMENT naming the callback, and an error with an
  * unknown code becomes CONFIDANT_CODE_INTERNAL.
+ *
+ * Every vtable opens with `struct_size`: set it to sizeof the struct (e.g.
+ * `confidant_transport t = {sizeof t, ctx, send, destroy};`). Hooks past
+ * `struct_size` are absent; a size too small to reach the required hooks
+ * is CONFIDANT_CODE_INVALID_ARGUMENT ("transport.struct_size: ..."), and
+ * then nothing else is read: the context stays the host's.
  */
 
 /* The largest wrapped key the store can hold (bytes). */
@@ -269,6 +282,7 @@ typedef enum CONFIDANT_ENUM_ATTR confidant_log_level CONFIDANT_ENUM_BASE {
  * Each function returns NULL on success or an error made with
  * confidant_error_new(), which the SDK takes ownership of. */
 typedef struct confidant_key_provider_callbacks {
+  size_t struct_size; /* sizeof(confidant_key_provider_callbacks), as the host was compiled */
   void* CONFIDANT_NULLABLE ctx;
   /* Recorded beside the wrapped key (e.g. "keychain"), copied when the
    * provider is created: a store only opens with a provider of the kind that
@@ -301,6 +315,7 @@ typedef struct confidant_key_provider_callbacks {
  * NUL, valid during the call only; it never contains signal contents, the
  * person's words or keys. */
 typedef struct confidant_logger {
+  size_t struct_size; /* sizeof(confidant_logger), as the host was compiled */
   void* CONFIDANT_NULLABLE ctx;
   void (*CONFIDANT_NONNULL log)(void* CONFIDANT_NULLABLE ctx, confidant_log_level level, const char* message, size_t message_len);
   void (*CONFIDANT_NULLABLE destroy)(void* CONFIDANT_NULLABLE ctx);
@@ -311,6 +326,7 @@ typedef struct confidant_logger {
  * thread-safe. Returns Unix time in milliseconds (UTC). If it throws, the
  * SDK uses the system clock for that reading. */
 typedef struct confidant_clock {
+  size_t struct_size; /* sizeof(confidant_clock), as the host was compiled */
   void* CONFIDANT_NULLABLE ctx;
   int64_t (*CONFIDANT_NONNULL now_ms)(void* CONFIDANT_NULLABLE ctx);
   void (*CONFIDANT_NULLABLE destroy)(void* CONFIDANT_NULLABLE ctx);
@@ -351,6 +367,7 @@ typedef struct confidant_http_response confidant_http_response;
  * or a timeout (the report is retried later). A status outside 100..599 is
  * treated as no response. */
 typedef struct confidant_transport {
+  size_t struct_size; /* sizeof(confidant_transport), as the host was compiled */
   void* CONFIDANT_NULLABLE ctx;
   confidant_error* CONFIDANT_NULLABLE (*CONFIDANT_NONNULL send)(void* CONFIDANT_NULLABLE ctx,
                                                                  const confidant_http_request* request,

@@ -6,6 +6,7 @@
 #include "capi/arguments.hpp"
 #include "capi/errors.hpp"
 #include "capi/host_seams.hpp"
+#include "capi/host_struct.hpp"
 
 using namespace confidant;
 using namespace confidant::capi;
@@ -31,17 +32,19 @@ confidant_error* hand_out(std::shared_ptr<KeyProvider> provider, confidant_key_p
 
 extern "C" {
 
-confidant_error* confidant_key_provider_new_callbacks(const confidant_key_provider_callbacks* callbacks,
+confidant_error* confidant_key_provider_new_callbacks(const confidant_key_provider_callbacks* given,
                                                       confidant_key_provider** out) noexcept {
-  if (callbacks == nullptr) {
-    if (out != nullptr) *out = nullptr;
-    return null_argument("callbacks");
-  }
+  if (out != nullptr) *out = nullptr;
+  if (given == nullptr) return null_argument("callbacks");
   return guard([&]() -> confidant_error* {
+    confidant_key_provider_callbacks copy;
+    if (confidant_error* e = read_host_struct(
+            given, CONFIDANT_REQUIRED_SIZE(confidant_key_provider_callbacks, unwrap), "callbacks", copy))
+      return e;
+    const confidant_key_provider_callbacks* callbacks = &copy;
     // Owned from here on, whatever happens below.
     HostContext context(callbacks->ctx, callbacks->destroy);
     if (out == nullptr) return null_argument("out");
-    *out = nullptr;
     if (callbacks->wrap == nullptr) return null_argument("callbacks.wrap");
     if (callbacks->unwrap == nullptr) return null_argument("callbacks.unwrap");
     if (callbacks->kind == nullptr) return null_argument("callbacks.kind");

@@ -2,6 +2,7 @@
 // confidant::Options; Sdk::open() checks them all and names the bad one.
 #include "capi/errors.hpp"
 #include "capi/host_seams.hpp"
+#include "capi/host_struct.hpp"
 
 using namespace confidant;
 using namespace confidant::capi;
@@ -44,31 +45,41 @@ confidant_error* confidant_options_set_key_provider(confidant_options* options,
   return set(options, [&](Options& o) { o.key_provider = provider->value; });
 }
 
-confidant_error* confidant_options_set_logger(confidant_options* options, const confidant_logger* logger) noexcept {
-  if (logger == nullptr) return null_argument("logger");
+confidant_error* confidant_options_set_logger(confidant_options* options, const confidant_logger* given) noexcept {
+  if (given == nullptr) return null_argument("logger");
   return guard([&]() -> confidant_error* {
-    HostContext context(logger->ctx, logger->destroy);  // owned from here on, whatever happens below
-    if (logger->log == nullptr) return null_argument("logger.log");
-    return set(options, [&](Options& o) { o.logger = make_host_logger(std::move(context), *logger); });
+    confidant_logger logger;
+    if (confidant_error* e = read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_logger, log), "logger", logger))
+      return e;
+    HostContext context(logger.ctx, logger.destroy);  // owned from here on, whatever happens below
+    if (logger.log == nullptr) return null_argument("logger.log");
+    return set(options, [&](Options& o) { o.logger = make_host_logger(std::move(context), logger); });
   });
 }
 
-confidant_error* confidant_options_set_clock(confidant_options* options, const confidant_clock* clock) noexcept {
-  if (clock == nullptr) return null_argument("clock");
+confidant_error* confidant_options_set_clock(confidant_options* options, const confidant_clock* given) noexcept {
+  if (given == nullptr) return null_argument("clock");
   return guard([&]() -> confidant_error* {
-    HostContext context(clock->ctx, clock->destroy);  // owned from here on, whatever happens below
-    if (clock->now_ms == nullptr) return null_argument("clock.now_ms");
-    return set(options, [&](Options& o) { o.clock = make_host_clock(std::move(context), *clock); });
+    confidant_clock clock;
+    if (confidant_error* e = read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_clock, now_ms), "clock", clock))
+      return e;
+    HostContext context(clock.ctx, clock.destroy);  // owned from here on, whatever happens below
+    if (clock.now_ms == nullptr) return null_argument("clock.now_ms");
+    return set(options, [&](Options& o) { o.clock = make_host_clock(std::move(context), clock); });
   });
 }
 
 confidant_error* confidant_options_set_transport(confidant_options* options,
-                                                 const confidant_transport* transport) noexcept {
-  if (transport == nullptr) return null_argument("transport");
+                                                 const confidant_transport* given) noexcept {
+  if (given == nullptr) return null_argument("transport");
   return guard([&]() -> confidant_error* {
-    HostContext context(transport->ctx, transport->destroy);  // owned from here on, whatever happens below
-    if (transport->send == nullptr) return null_argument("transport.send");
-    return set(options, [&](Options& o) { o.transport = make_host_transport(std::move(context), *transport); });
+    confidant_transport transport;
+    if (confidant_error* e =
+            read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_transport, send), "transport", transport))
+      return e;
+    HostContext context(transport.ctx, transport.destroy);  // owned from here on, whatever happens below
+    if (transport.send == nullptr) return null_argument("transport.send");
+    return set(options, [&](Options& o) { o.transport = make_host_transport(std::move(context), transport); });
   });
 }
 

@@ -142,6 +142,7 @@ static confidant_key_provider* c_file_key_provider(const char* path, int* destro
   snprintf(ctx->path, sizeof ctx->path, "%s", path);
   ctx->destroyed = destroyed;
   memset(&callbacks, 0, sizeof callbacks);
+  callbacks.struct_size = sizeof callbacks;
   callbacks.ctx = ctx;
   callbacks.kind = "c-key-file";
   callbacks.wrap = file_key_wrap;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <chrono>
 #include <filesystem>
@@ -76,6 +77,7 @@ void fake_destroy(void* ctx) {
 
 confidant_key_provider_callbacks callbacks_for(FakeKeystore* k) {
   confidant_key_provider_callbacks callbacks{};
+  callbacks.struct_size = sizeof callbacks;
   callbacks.ctx = k;
   callbacks.kind = "fake-keystore";
   callbacks.wrap = fake_wrap;
@@ -207,10 +209,10 @@ TEST_CASE("Host contexts are destroyed exactly once, also when the call that too
 
   // The same for a logger and a clock handed to options that do not exist.
   std::atomic<int> seams_destroyed{0};
-  confidant_logger logger{&seams_destroyed, [](void*, confidant_log_level, const char*, size_t) {},
+  confidant_logger logger{sizeof(confidant_logger), &seams_destroyed, [](void*, confidant_log_level, const char*, size_t) {},
                           [](void* ctx) { ++*static_cast<std::atomic<int>*>(ctx); }};
   CHECK(mentions(outcome(confidant_options_set_logger(absent<confidant_options>(), &logger)), "options"));
-  confidant_clock clock{&seams_destroyed, [](void*) -> std::int64_t { return 0; },
+  confidant_clock clock{sizeof(confidant_clock), &seams_destroyed, [](void*) -> std::int64_t { return 0; },
                         [](void* ctx) { ++*static_cast<std::atomic<int>*>(ctx); }};
   clock.now_ms = nullptr;
   CHECK(mentions(outcome(confidant_options_set_clock(absent<confidant_options>(), &clock)), "clock.now_ms"));
@@ -255,6 +257,7 @@ TEST_CASE("A logger that throws loses its line, not the work; a clock that throw
     Options options = options_for((dir / "store").string(), provider.get());
     CAPI_REQUIRE_OK(confidant_options_set_retention_days(options.get(), 1));
     confidant_logger logger{};
+    logger.struct_size = sizeof logger;
     logger.ctx = &sink;
     logger.log = [](void* ctx, confidant_log_level, const char* message, size_t len) {
       auto& s = *static_cast<LogSink*>(ctx);
@@ -267,6 +270,7 @@ TEST_CASE("A logger that throws loses its line, not the work; a clock that throw
     logger.destroy = [](void* ctx) { ++static_cast<LogSink*>(ctx)->destroyed; };
     CAPI_REQUIRE_OK(confidant_options_set_logger(options.get(), &logger));
     confidant_clock clock{};
+    clock.struct_size = sizeof clock;
     clock.ctx = &clock_destroyed;
     clock.now_ms = [](void*) -> std::int64_t { throw std::runtime_error("no time"); };
     clock.destroy = [](void* ctx) { ++*static_cast<std::atomic<int>*>(ctx); };
@@ -302,4 +306,81 @@ TEST_CASE("A logger that throws loses its line, not the work; a clock that throw
   confidant_stats stats{};
   CAPI_REQUIRE_OK(confidant_sdk_stats(sdk.get(), &stats, sizeof stats));
   CHECK(stats.persisted == 1);
+}
+
+namespace {
+
+// Host vtables as hosts compiled against other versions of confidant.h lay
+// them out (the rule: hooks are only ever appended, confidant.h
+// "Versioning"). An older host's clock had no `destroy` yet; a newer host's
+// logger has a hook this library does not know.
+struct OlderClock {
+  size_t struct_size;
+  void* ctx;
+  int64_t (*now_ms)(void* ctx);
+};
+struct NewerLogger {
+  size_t struct_size;
+  void* ctx;
+  void (*log)(void* ctx, confidant_log_level level, const char* message, size_t message_len);
+  void (*destroy)(void* ctx);
+  void (*future_hook)(void* ctx);  // unknown here: never called
+};
+
+struct NewerHost {
+  std::atomic<int> lines{0};  // this short session may log nothing: not checked
+  std::atomic<int> destroyed{0};
+  std::atomic<int> future_calls{0};
+};
+
+}  // namespace
+
+TEST_CASE("Hosts compiled against an older or a newer vtable layout keep working; a size too small is refused") {
+  confidant::testing::TempDir dir("confidant-capi-layouts");
+  std::atomic<int> destroyed{0};
+  const Provider provider = fake_provider(destroyed, [](FakeKeystore&) {});
+  Options options = options_for((dir / "store").string(), provider.get());
+
+  static std::atomic<int64_t> older_now{1795161600000 + 12345};
+  const OlderClock older{sizeof(OlderClock), nullptr, [](void*) -> int64_t { return older_now.load(); }};
+  CAPI_REQUIRE_OK(confidant_options_set_clock(options.get(), reinterpret_cast<const confidant_clock*>(&older)));
+
+  NewerHost newer_host;
+  const NewerLogger newer{sizeof(NewerLogger), &newer_host,
+                          [](void* ctx, confidant_log_level, const char*, size_t) {
+                            ++static_cast<NewerHost*>(ctx)->lines;
+                          },
+                          [](void* ctx) { ++static_cast<NewerHost*>(ctx)->destroyed; },
+                          [](void* ctx) { ++static_cast<NewerHost*>(ctx)->future_calls; }};
+  CAPI_REQUIRE_OK(confidant_options_set_logger(options.get(), reinterpret_cast<const confidant_logger*>(&newer)));
+
+  // Too small to hold the required hook: refused, naming the struct, and the
+  // context stays the host's (its destroy is not called).
+  std::atomic<int> small_destroyed{0};
+  confidant_clock small{};
+  small.struct_size = offsetof(confidant_clock, now_ms);
+  small.ctx = &small_destroyed;
+  small.now_ms = [](void*) -> int64_t { return 0; };
+  small.destroy = [](void* ctx) { ++*static_cast<std::atomic<int>*>(ctx); };
+  const Outcome refused = outcome(confidant_options_set_clock(options.get(), &small));
+  CHECK(refused.code == CONFIDANT_CODE_INVALID_ARGUMENT);
+  CHECK(mentions(refused, "clock.struct_size"));
+  small.struct_size = 0;
+  CHECK(mentions(outcome(confidant_options_set_clock(options.get(), &small)), "clock.struct_size: 0"));
+  CHECK(small_destroyed == 0);
+
+  {
+    Sdk sdk = open(options.get());
+    options.reset();
+    REQUIRE(grant_all(sdk.get()).ok);
+    REQUIRE(track(sdk.get(), R"({"type":"view","item":"tea-1","categories":["drinks/tea"]})").ok);
+    CAPI_REQUIRE_OK(confidant_sdk_flush(sdk.get()));
+    confidant_buffer out{};
+    CAPI_REQUIRE_OK(confidant_sdk_export_json(sdk.get(), &out));
+    // The older host's clock stamped the signal (12.345 s past the hour).
+    CHECK(take(out).find("08:00:12.345Z") != std::string::npos);
+    CAPI_REQUIRE_OK(confidant_sdk_close(sdk.get()));
+  }
+  CHECK(newer_host.destroyed == 1);    // a known hook of the newer layout still runs
+  CHECK(newer_host.future_calls == 0);  // the unknown one never does
 }

@@ -96,7 +96,7 @@ TEST_CASE("capi: eight host threads on one handle: nothing acknowledged is lost,
   Options options = options_for((tmp.path() / "app").string(), provider.get());
   CAPI_REQUIRE_OK(confidant_options_set_brand_signing_key(options.get(), brand.keys.signing_public.c_str()));
   CAPI_REQUIRE_OK(confidant_options_set_sync_url(options.get(), "https://collector.test/v1/reports"));
-  const confidant_transport transport{nullptr, accept_all, nullptr};
+  const confidant_transport transport{sizeof(confidant_transport), nullptr, accept_all, nullptr};
   CAPI_REQUIRE_OK(confidant_options_set_transport(options.get(), &transport));
   Sdk sdk = open(options.get());
   const std::string config = brand.sign(confidant::testing::cafe_config_json());

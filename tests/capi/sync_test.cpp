@@ -56,11 +56,11 @@ struct Device {
     CAPI_REQUIRE_OK(confidant_key_provider_new_in_memory(&raw_provider));
     Provider provider(raw_provider);
     Options options = options_for((tmp.path() / "app").string(), provider.get());
-    const confidant_clock host_clock{&clock, host_now, nullptr};
+    const confidant_clock host_clock{sizeof(confidant_clock), &clock, host_now, nullptr};
     CAPI_REQUIRE_OK(confidant_options_set_clock(options.get(), &host_clock));
     CAPI_REQUIRE_OK(confidant_options_set_brand_signing_key(options.get(), brand.keys.signing_public.c_str()));
     CAPI_REQUIRE_OK(confidant_options_set_sync_url(options.get(), "https://collector.test/v1/reports"));
-    const confidant_transport host_transport{&transport, host_send,
+    const confidant_transport host_transport{sizeof(confidant_transport), &transport, host_send,
                                              [](void* ctx) { static_cast<HostTransport*>(ctx)->destroyed = true; }};
     CAPI_REQUIRE_OK(confidant_options_set_transport(options.get(), &host_transport));
     sdk = open(options.get());

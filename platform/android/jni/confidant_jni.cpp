@@ -445,6 +445,7 @@ jlong keyProviderHost(JNIEnv* env, jclass, jobject host_provider, jbyteArray kin
       throw JavaPending{};
     }
     confidant_key_provider_callbacks callbacks{};
+    callbacks.struct_size = sizeof callbacks;
     callbacks.ctx = host;
     callbacks.kind = kind_name;
     callbacks.wrap = host_wrap;
@@ -503,7 +504,7 @@ jlong open(JNIEnv* env, jclass, jbyteArray dir, jlong provider, jint present, jl
     if (!url.null()) check(env, confidant_options_set_sync_url(o.options, url.name(env, "syncUrl")));
     if (transport != nullptr) {
       auto* host = new HostContext{env->NewGlobalRef(transport)};
-      const confidant_transport vtable{host, host_send, host_destroy};
+      const confidant_transport vtable{sizeof(confidant_transport), host, host_send, host_destroy};
       check(env, confidant_options_set_transport(o.options, &vtable));  // owns `host` from here on
     }
     confidant_sdk* sdk = nullptr;

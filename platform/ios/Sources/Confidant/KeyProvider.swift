@@ -68,7 +68,7 @@ public final class KeyProvider {
         var out: OpaquePointer?
         try wrapper.kind.withCString { kind in
             var callbacks = confidant_key_provider_callbacks(
-                ctx: box, kind: kind, wrap: keyWrapThunk, unwrap: keyUnwrapThunk, destroy_key: keyDestroyThunk,
+                struct_size: MemoryLayout<confidant_key_provider_callbacks>.size, ctx: box, kind: kind, wrap: keyWrapThunk, unwrap: keyUnwrapThunk, destroy_key: keyDestroyThunk,
                 destroy: keyReleaseThunk)
             // ctx is owned by the SDK from here on, even when this fails.
             try check(confidant_key_provider_new_callbacks(&callbacks, &out))

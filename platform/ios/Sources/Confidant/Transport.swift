@@ -112,7 +112,8 @@ final class TransportBox {
 
 /// The C vtable over a Swift Transport; the box is released by the SDK.
 func cTransport(_ transport: any Transport) -> confidant_transport {
-    confidant_transport(ctx: Unmanaged.passRetained(TransportBox(transport)).toOpaque(), send: transportSendThunk,
+    confidant_transport(struct_size: MemoryLayout<confidant_transport>.size,
+                        ctx: Unmanaged.passRetained(TransportBox(transport)).toOpaque(), send: transportSendThunk,
                         destroy: transportReleaseThunk)
 }
 
