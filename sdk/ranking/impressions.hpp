@@ -18,8 +18,7 @@
 #include <string_view>
 
 #include "confidant/signal.hpp"
-#include "profile/hashing.hpp"
-#include "ranking/pending_keys.hpp"
+#include "ranking/keyed_table.hpp"
 
 namespace confidant::ranking {
 
@@ -30,39 +29,17 @@ struct DayCount {
 
 std::int64_t utc_day(std::int64_t unix_ms) noexcept;
 
-class ImpressionLog {
+class ImpressionLog : public KeyedTable<DayCount> {
  public:
   // Counts an impression; clears the item on a sign it was chosen.
   void observe(const Signal& signal);
 
   // Impressions of `item` on the UTC day of `now_ms`.
   std::int64_t shown_on_day_of(std::string_view item, std::int64_t now_ms) const;
-  bool empty() const noexcept { return by_item_.empty(); }
-  std::size_t size() const noexcept { return by_item_.size(); }
 
   // Forgets the counts of days before the day of `now_ms` (they cap
   // nothing); returns how many.
   std::size_t prune(std::int64_t now_ms);
-
-  void insert_saved(std::string item, DayCount count);
-  void erase(std::string_view item);
-  void clear();
-
-  template <typename Changed, typename Removed>
-  void for_each_pending(Changed&& changed, Removed&& removed) const {
-    pending_.for_each(by_item_, changed, removed);
-  }
-  bool has_pending() const noexcept { return pending_.any(); }
-  void mark_saved() noexcept { pending_.clear(); }
-
-  template <typename Fn>
-  void for_each(Fn&& fn) const {
-    for (const auto& [item, count] : by_item_) fn(item, count);
-  }
-
- private:
-  profile::StringMap<DayCount> by_item_;
-  PendingKeys pending_;
 };
 
 }  // namespace confidant::ranking

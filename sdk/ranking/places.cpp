@@ -100,55 +100,23 @@ void Places::observe(const Signal& signal, const RankingParams& params) {
   const std::int64_t window_ms = static_cast<std::int64_t>(params.place_window_hours) * 3'600'000;
   if (signal.at < last_visit_->at_ms || signal.at - last_visit_->at_ms > window_ms) return;
   const double half_life_ms = profile::days_to_ms(params.place_half_life_days);
-  auto it = by_place_.find(last_visit_->place);
-  if (it == by_place_.end()) {
-    if (by_place_.size() >= params.place_max_places) evict_weakest(signal.at, half_life_ms);
-    it = by_place_.emplace(last_visit_->place, PlaceHabit{}).first;
+  if (find(last_visit_->place) == nullptr && size() >= params.place_max_places) {
+    evict_weakest([&](const PlaceHabit& habit) { return decayed(habit.orders, habit.ref_ms, signal.at, half_life_ms); });
   }
-  it->second.add(signal.categories, *weight, signal.at, half_life_ms);
-  pending_.changed(it->first);
+  find_or_add(last_visit_->place).add(signal.categories, *weight, signal.at, half_life_ms);
+  mark_changed(last_visit_->place);
 }
-
-void Places::evict_weakest(std::int64_t now_ms, double half_life_ms) {
-  auto weakest = by_place_.end();
-  double weakest_orders = 0;
-  for (auto it = by_place_.begin(); it != by_place_.end(); ++it) {
-    const double orders = decayed(it->second.orders, it->second.ref_ms, now_ms, half_life_ms);
-    // Ties go by id, so eviction does not depend on hash order.
-    if (weakest == by_place_.end() || orders < weakest_orders ||
-        (orders == weakest_orders && it->first < weakest->first)) {
-      weakest = it;
-      weakest_orders = orders;
-    }
-  }
-  if (weakest == by_place_.end()) return;
-  pending_.removed(weakest->first);
-  by_place_.erase(weakest);
-}
-
-const PlaceHabit* Places::find(std::string_view place) const {
-  const auto it = by_place_.find(place);
-  return it == by_place_.end() ? nullptr : &it->second;
-}
-
-void Places::insert_saved(std::string place, PlaceHabit habit) { by_place_.insert_or_assign(std::move(place), std::move(habit)); }
 
 void Places::erase_place(std::string_view place) {
-  if (const auto it = by_place_.find(place); it != by_place_.end()) {
-    pending_.removed(it->first);
-    by_place_.erase(it);
-  }
+  erase(place);
   if (last_visit_ && last_visit_->place == place) last_visit_.reset();
 }
 
 void Places::erase_under(std::string_view path) {
-  for (auto place_it = by_place_.begin(); place_it != by_place_.end();) {
-    PlaceHabit& habit = place_it->second;
+  std::vector<std::string> changed;
+  erase_if([&](std::string_view place, PlaceHabit& habit) {
     const auto own = habit.paths.find(path);
-    if (own == habit.paths.end()) {
-      ++place_it;
-      continue;
-    }
+    if (own == habit.paths.end()) return false;
     // What the path held leaves its ancestors and the place's total too, so
     // no trace of it is left to roll up.
     const double weight = own->second;
@@ -162,19 +130,15 @@ void Places::erase_under(std::string_view path) {
       return false;
     });
     habit.orders = std::max(0.0, habit.orders - weight);
-    if (habit.paths.empty() || !(habit.orders > 1e-9)) {
-      pending_.removed(place_it->first);
-      place_it = by_place_.erase(place_it);
-    } else {
-      pending_.changed(place_it->first);
-      ++place_it;
-    }
-  }
+    if (habit.paths.empty() || !(habit.orders > 1e-9)) return true;
+    changed.emplace_back(place);
+    return false;
+  });
+  for (const std::string& place : changed) mark_changed(place);
 }
 
 void Places::clear() {
-  for (const auto& [place, habit] : by_place_) pending_.removed(place);
-  by_place_.clear();
+  remove_all();
   last_visit_.reset();
 }
 

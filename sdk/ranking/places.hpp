@@ -23,7 +23,7 @@
 
 #include "confidant/signal.hpp"
 #include "profile/hashing.hpp"
-#include "ranking/pending_keys.hpp"
+#include "ranking/keyed_table.hpp"
 #include "ranking/ranking_params.hpp"
 
 namespace confidant::ranking {
@@ -46,48 +46,28 @@ double place_value(const PlaceHabit& habit, std::string_view path, std::int64_t 
 // {"path": weight, ...} sorted by path: how a habit is stored and exported.
 std::string paths_json(const PlaceHabit& habit);
 
-class Places {
+class Places : public KeyedTable<PlaceHabit> {
  public:
   // A kept signal (at > 0): a visit remembers its place; an order or
   // purchase soon after counts towards it. Places beyond
   // params.place_max_places push out the one with the least decayed weight.
   void observe(const Signal& signal, const RankingParams& params);
 
-  const PlaceHabit* find(std::string_view place) const;
-  std::size_t size() const noexcept { return by_place_.size(); }
-
-  // A row read from the store: not marked changed.
-  void insert_saved(std::string place, PlaceHabit habit);
   // Forgets one place (Sdk::forget("item:<place id>")).
   void erase_place(std::string_view place);
   // Drops `path` and everything under it, at every place, and takes its
   // weight off its ancestors and the place's total; a place left with
   // nothing goes.
   void erase_under(std::string_view path);
+  // Every place (each marked removed) and the latest visit.
   void clear();
-
-  template <typename Changed, typename Removed>
-  void for_each_pending(Changed&& changed, Removed&& removed) const {
-    pending_.for_each(by_place_, changed, removed);
-  }
-  bool has_pending() const noexcept { return pending_.any(); }
-  void mark_saved() noexcept { pending_.clear(); }
-
-  template <typename Fn>
-  void for_each(Fn&& fn) const {
-    for (const auto& [place, habit] : by_place_) fn(place, habit);
-  }
 
  private:
   struct Visit {
     std::string place;
     std::int64_t at_ms = 0;
   };
-  void evict_weakest(std::int64_t now_ms, double half_life_ms);
-
-  profile::StringMap<PlaceHabit> by_place_;
   std::optional<Visit> last_visit_;
-  PendingKeys pending_;
 };
 
 }  // namespace confidant::ranking

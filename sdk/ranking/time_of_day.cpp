@@ -98,57 +98,20 @@ void TimeOfDay::observe(const Signal& signal, const RankingParams& params) {
     profile::any_prefix(path, [&](std::string_view prefix) {
       if (std::find(seen.begin(), seen.end(), prefix) != seen.end()) return false;
       seen.push_back(prefix);
-      auto it = by_path_.find(prefix);
-      if (it == by_path_.end()) {
-        if (by_path_.size() >= params.time_of_day_max_paths) evict_weakest(signal.at, half_life_ms);
-        it = by_path_.emplace(std::string(prefix), HourHistogram{}).first;
+      if (find(prefix) == nullptr && size() >= params.time_of_day_max_paths) {
+        evict_weakest([&](const HourHistogram& h) {
+          return h.total() * profile::decay_factor(signal.at - h.ref_ms, half_life_ms);
+        });
       }
-      it->second.add(hour, weight->first, weight->second, signal.at, half_life_ms);
-      pending_.changed(prefix);
+      find_or_add(prefix).add(hour, weight->first, weight->second, signal.at, half_life_ms);
+      mark_changed(prefix);
       return false;
     });
   }
 }
 
-void TimeOfDay::evict_weakest(std::int64_t now_ms, double half_life_ms) {
-  auto weakest = by_path_.end();
-  double weakest_total = 0;
-  for (auto it = by_path_.begin(); it != by_path_.end(); ++it) {
-    const double total = it->second.total() * profile::decay_factor(now_ms - it->second.ref_ms, half_life_ms);
-    // Ties (equal weight) go by path, so eviction does not depend on hash order.
-    if (weakest == by_path_.end() || total < weakest_total || (total == weakest_total && it->first < weakest->first)) {
-      weakest = it;
-      weakest_total = total;
-    }
-  }
-  if (weakest == by_path_.end()) return;
-  pending_.removed(weakest->first);
-  by_path_.erase(weakest);
-}
-
-const HourHistogram* TimeOfDay::find(std::string_view path) const {
-  const auto it = by_path_.find(path);
-  return it == by_path_.end() ? nullptr : &it->second;
-}
-
-void TimeOfDay::insert_saved(std::string path, const HourHistogram& histogram) {
-  by_path_.insert_or_assign(std::move(path), histogram);
-}
-
 void TimeOfDay::erase_under(std::string_view path) {
-  for (auto it = by_path_.begin(); it != by_path_.end();) {
-    if (profile::is_under(it->first, path)) {
-      pending_.removed(it->first);
-      it = by_path_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-}
-
-void TimeOfDay::clear() {
-  by_path_.clear();
-  pending_.clear();
+  erase_if([path](std::string_view key, const HourHistogram&) { return profile::is_under(key, path); });
 }
 
 }  // namespace confidant::ranking

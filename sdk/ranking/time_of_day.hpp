@@ -24,8 +24,7 @@
 #include <string_view>
 
 #include "confidant/signal.hpp"
-#include "profile/hashing.hpp"
-#include "ranking/pending_keys.hpp"
+#include "ranking/keyed_table.hpp"
 #include "ranking/ranking_params.hpp"
 
 namespace confidant::ranking {
@@ -61,41 +60,14 @@ std::string_view part_of_day(int local_hour) noexcept;
 // grows with the amount of evidence, total / (total + confidence).
 double time_of_day_value(const HourHistogram& histogram, std::int64_t now_ms, const RankingParams& params) noexcept;
 
-class TimeOfDay {
+class TimeOfDay : public KeyedTable<HourHistogram> {
  public:
   // Adds a kept signal (at > 0). Paths beyond params.time_of_day_max_paths
   // push out the path with the least decayed weight.
   void observe(const Signal& signal, const RankingParams& params);
 
-  const HourHistogram* find(std::string_view path) const;
-  std::size_t size() const noexcept { return by_path_.size(); }
-
-  // A row read from the store: not marked changed.
-  void insert_saved(std::string path, const HourHistogram& histogram);
   // Drops `path` and everything under it.
   void erase_under(std::string_view path);
-  void clear();
-
-  // fn(path, histogram) for every path changed since mark_saved(); then
-  // fn(path) for every path removed since.
-  template <typename Changed, typename Removed>
-  void for_each_pending(Changed&& changed, Removed&& removed) const {
-    pending_.for_each(by_path_, changed, removed);
-  }
-  bool has_pending() const noexcept { return pending_.any(); }
-  void mark_saved() noexcept { pending_.clear(); }
-
-  // fn(path, histogram) for every path, in no particular order.
-  template <typename Fn>
-  void for_each(Fn&& fn) const {
-    for (const auto& [path, histogram] : by_path_) fn(path, histogram);
-  }
-
- private:
-  void evict_weakest(std::int64_t now_ms, double half_life_ms);
-
-  profile::StringMap<HourHistogram> by_path_;
-  PendingKeys pending_;
 };
 
 }  // namespace confidant::ranking
