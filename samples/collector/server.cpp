@@ -8,6 +8,7 @@ namespace collector {
 
 void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) {
   const CollectorOptions& options = collector.options();
+  // A GuardedServer takes these two as its body and keep-alive limits too.
   server.set_payload_max_length(options.max_body_bytes);
   server.set_keep_alive_max_count(1000);
   server.set_tcp_nodelay(true);  // answers are small: do not let Nagle hold them back on keep-alive connections

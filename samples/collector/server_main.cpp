@@ -1,16 +1,20 @@
 // confidant-collector: the brand's reference collector (docs/collector.md).
 //
 //   confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]
-//                       [--k N] [--config FILE] [--rate N]
+//                       [--k N] [--config FILE] [--rate N] [connection limits: see kUsage]
 //
 // Prints "listening on HOST:PORT" once it accepts connections (PORT 0 picks a
 // free port, which the line then names).
+#include <sys/resource.h>
+
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
 #include "collector.hpp"
+#include "guarded_server.hpp"
 #include "housekeeping.hpp"
 #include "read_file.hpp"
 #include "server.hpp"
@@ -27,11 +31,14 @@ struct Args {
   std::string config_file;
   long k = 0;  // 0: the config's min_group_size
   double rate = 50;
+  ConnectionLimits limits;
 };
 
 constexpr const char* kUsage =
     "usage: confidant-collector --listen HOST:PORT --keys DIR [--db sqlite:PATH | --db postgresql://...]\n"
     "                           [--k N] [--config FILE] [--rate REQUESTS_PER_SECOND]\n"
+    "                           [--max-connections N] [--max-connections-per-address N]\n"
+    "                           [--idle-timeout SECONDS] [--request-timeout SECONDS] [--threads N]\n"
     "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
     "  --keys DIR          signing.pub, sealing.pub, sealing.key (from confidant-brand keygen)\n"
     "  --db SPEC           sqlite:PATH (default sqlite:DIR/collector.db) or a postgresql:// URI\n"
@@ -39,6 +46,14 @@ constexpr const char* kUsage =
     "                      (default: the config's min_group_size, else 100)\n"
     "  --config FILE       the signed config (default DIR/config.signed), verified with DIR/signing.pub\n"
     "  --rate N            requests per second per client address, burst 2N (default 50)\n"
+    "  --max-connections N open connections at once (default 4096, lowered to fit the open-file\n"
+    "                      limit); past it a new one closes the one waiting longest for its request\n"
+    "  --max-connections-per-address N\n"
+    "                      open connections per client address (default 256; 0: no cap); past it 429\n"
+    "  --idle-timeout S    seconds a connection may wait for a request's first byte, keep-alive\n"
+    "                      included (default 5)\n"
+    "  --request-timeout S seconds from a request's first byte to its last, else 408 (default 10)\n"
+    "  --threads N         requests handled at once (default 8); waiting and reading take none\n"
     "exit codes: 0 stopped by SIGINT or SIGTERM, 1 cannot start (the message says why), 2 bad arguments\n";
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -75,6 +90,23 @@ Args parse(int argc, char** argv) {
       } else if (flag == "--rate") {
         a.rate = std::stod(value);
         if (!(a.rate > 0)) usage("--rate: must be positive");
+      } else if (flag == "--max-connections") {
+        const long n = std::stol(value);
+        if (n < 1) usage("--max-connections: must be at least 1");
+        a.limits.max_connections = static_cast<std::size_t>(n);
+      } else if (flag == "--max-connections-per-address") {
+        const long n = std::stol(value);
+        if (n < 0) usage("--max-connections-per-address: must be 0 (no cap) or more");
+        a.limits.max_connections_per_address = static_cast<std::size_t>(n);
+      } else if (flag == "--idle-timeout" || flag == "--request-timeout") {
+        const double seconds = std::stod(value);
+        if (!(seconds >= 0.001 && seconds <= 3600)) usage(flag + ": must be from 0.001 to 3600 seconds");
+        const std::chrono::milliseconds ms(std::lround(seconds * 1000));
+        (flag == "--idle-timeout" ? a.limits.idle_timeout : a.limits.request_timeout) = ms;
+      } else if (flag == "--threads") {
+        const long n = std::stol(value);
+        if (n < 1 || n > 1024) usage("--threads: must be from 1 to 1024");
+        a.limits.threads = static_cast<std::size_t>(n);
       } else {
         usage("unknown flag " + flag);
       }
@@ -93,8 +125,18 @@ void stop(int) {
   if (running != nullptr) running->stop();
 }
 
+// Each open connection is a file descriptor: take what the hard limit allows.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 int run(int argc, char** argv) {
   const Args args = parse(argc, argv);
+  raise_open_file_limit();
   auto keys = confidant::brand::read_keys(args.keys_dir);
   if (!keys) {
     std::cerr << "confidant-collector: " << keys.status().message() << "\n";
@@ -128,15 +170,13 @@ int run(int argc, char** argv) {
 
   // Hourly: forgetting old ids is due once an epoch (a week by default).
   Housekeeping housekeeping(collector, std::chrono::hours(1), wall_clock_ms);
-  httplib::Server server;
+  GuardedServer server(args.limits);
   serve(server, collector, limiter);
+  if (server.max_connections() < args.limits.max_connections)
+    std::cerr << "confidant-collector: at most " << server.max_connections()
+              << " connections at once (the open-file limit)\n";
 
-  int port = args.port;
-  if (port == 0) {
-    port = server.bind_to_any_port(args.host);
-  } else if (!server.bind_to_port(args.host, port)) {
-    port = -1;
-  }
+  const int port = server.bind(args.host, args.port);
   if (port < 0) {
     std::cerr << "confidant-collector: cannot listen on " << args.host << ":" << args.port << "\n";
     return 1;

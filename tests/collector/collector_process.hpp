@@ -78,6 +78,8 @@ class CollectorProcess {
   CollectorProcess& operator=(const CollectorProcess&) = delete;
 
   const std::string& url() const { return url_; }
+  pid_t pid() const { return pid_; }
+  int port() const { return std::stoi(url_.substr(url_.rfind(':') + 1)); }
   bool alive() const { return ::kill(pid_, 0) == 0 && ::waitpid(pid_, nullptr, WNOHANG) == 0; }
 
   confidant::HttpResponse get(const std::string& path) const { return send("GET", path, {}); }
