@@ -19,6 +19,13 @@ const char* error_code_name(ErrorCode code) noexcept {
   return "unknown";
 }
 
+Status Status::invalid_field(std::string_view field, std::string_view problem) {
+  std::string message;
+  message.reserve(field.size() + 2 + problem.size());
+  message.append(field).append(": ").append(problem);
+  return {ErrorCode::kInvalidArgument, std::move(message)};
+}
+
 std::string Status::to_string() const {
   if (is_ok()) return "ok";
   return std::string(error_code_name(code_)) + ": " + message_;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -26,7 +27,9 @@ enum class ErrorCode : std::uint16_t {
   kTampered = 3,         // a page or log record failed authentication (corrupt or altered)
   kNotAStore = 4,        // the file is not a Confidant store (bad magic or format)
   kIo = 5,               // the operating system refused a read, write or sync
-  kBusy = 6,             // another handle holds the store
+  kBusy = 6,             // not now: the store is open elsewhere or held by a live statement, the signal
+                         // queue is full, or the call came from the SDK's own thread (e.g. a Logger);
+                         // retry later, or call from another thread
   kInternal = 7,         // a bug in Confidant; please report it with the message
   kUnsupported = 8,      // a format version or option this build does not know
   kClosed = 9,           // the handle was closed or erased
@@ -42,6 +45,18 @@ class [[nodiscard]] CONFIDANT_EXPORT Status {
   Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status ok() { return {}; }
+
+  // Named constructors: Status::invalid_field("rating", "7 out of range 1..5")
+  // is kInvalidArgument "rating: 7 out of range 1..5", the form every
+  // refusal of a caller's value takes (the message names the field).
+  static Status invalid_field(std::string_view field, std::string_view problem);
+  static Status invalid_argument(std::string message) { return {ErrorCode::kInvalidArgument, std::move(message)}; }
+  static Status not_permitted(std::string message) { return {ErrorCode::kNotPermitted, std::move(message)}; }
+  static Status tampered(std::string message) { return {ErrorCode::kTampered, std::move(message)}; }
+  static Status io(std::string message) { return {ErrorCode::kIo, std::move(message)}; }
+  static Status internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
+  static Status unsupported(std::string message) { return {ErrorCode::kUnsupported, std::move(message)}; }
+  static Status closed(std::string message) { return {ErrorCode::kClosed, std::move(message)}; }
 
   bool is_ok() const { return code_ == ErrorCode::kOk; }
   explicit operator bool() const { return is_ok(); }

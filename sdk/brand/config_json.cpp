@@ -14,12 +14,13 @@ namespace {
 using json::Value;
 
 Status only_keys(const std::string& field, const Value& object, std::initializer_list<std::string_view> allowed) {
-  if (!object.is_object()) return json::wrong_type(field, "an object", object);
+  // The document itself has no key to name: call it "config".
+  if (!object.is_object()) return json::wrong_type(field.empty() ? "config" : field, "an object", object);
   for (const auto& [key, value] : object.as_object()) {
     bool known = false;
     for (std::string_view name : allowed) known = known || key == name;
     const std::string where = field.empty() ? json::field_label(key) : field + "." + json::field_label(key);
-    if (!known) return json::invalid_field(where, "unknown key");
+    if (!known) return Status::invalid_field(where, "unknown key");
   }
   return {};
 }
@@ -81,7 +82,7 @@ Status read_metric(const Value& item, const std::string& field, proto::Metric& m
   if (Status s = read_number(item, field, "budget_cap", cap); !s.is_ok()) return s;
   if (source == "top_category") metric.set_source(proto::TOP_CATEGORY);
   else if (source == "attribute_value") metric.set_source(proto::ATTRIBUTE_VALUE);
-  else return json::invalid_field(child(field, "source"), "expected \"top_category\" or \"attribute_value\"");
+  else return Status::invalid_field(child(field, "source"), "expected \"top_category\" or \"attribute_value\"");
   std::vector<std::string> domain;
   if (const Value* value = item.find("domain"); value != nullptr) {
     if (Status s = json::read_string_array(child(field, "domain"), *value, domain); !s.is_ok()) return s;
@@ -147,7 +148,7 @@ Result<proto::BrandConfig> config_from_json(std::string_view text) {
   config.set_budget_total_cap(total_cap);
   if (!report_key.empty()) {
     auto key = hex::from_hex(report_key);
-    if (!key) return json::invalid_field("report_public_key", "expected hex");
+    if (!key) return Status::invalid_field("report_public_key", "expected hex");
     config.set_report_public_key(std::string(key->begin(), key->end()));
   }
   Status s = for_each_item(root, "taxonomy", [&](const Value& item, const std::string& field) {

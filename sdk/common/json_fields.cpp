@@ -4,12 +4,9 @@
 
 namespace confidant::json {
 
-Status invalid_field(const std::string& field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, field + ": " + what};
-}
-
 Status wrong_type(const std::string& field, std::string_view expected, const Value& found) {
-  return invalid_field(field, "expected " + std::string(expected) + ", got " + std::string(describe(found.type())));
+  return Status::invalid_field(field,
+                               "expected " + std::string(expected) + ", got " + std::string(describe(found.type())));
 }
 
 std::string field_label(std::string_view name) {

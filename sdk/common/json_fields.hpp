@@ -19,7 +19,6 @@
 
 namespace confidant::json {
 
-Status invalid_field(const std::string& field, const std::string& what);
 Status wrong_type(const std::string& field, std::string_view expected, const Value& found);
 std::string field_label(std::string_view name);
 

@@ -29,8 +29,6 @@ constexpr std::array<unsigned, 12> kDaysBeforeMonth = {0, 31, 59, 90, 120, 151, 
 // Days from 0001-01-01 to 1970-01-01.
 constexpr std::int64_t kEpochFromYearOne = 365 * 1969 + (1969 / 4 - 1969 / 100 + 1969 / 400);
 
-Status invalid(const std::string& what) { return {ErrorCode::kInvalidArgument, "time: " + what}; }
-
 // Zero-padded to `width` digits; `value` is never negative here.
 void append_padded(std::string& out, std::int64_t value, std::size_t width) {
   const std::string digits = std::to_string(value);
@@ -84,7 +82,7 @@ class Cursor {
   }
 
   Status expected(std::string_view what) const {
-    return invalid("offset " + std::to_string(pos_) + ": expected " + std::string(what));
+    return Status::invalid_field("time", "offset " + std::to_string(pos_) + ": expected " + std::string(what));
   }
 
  private:
@@ -94,8 +92,8 @@ class Cursor {
 
 Status check_range(std::string_view field, std::int64_t value, std::int64_t low, std::int64_t high) {
   if (value >= low && value <= high) return Status::ok();
-  return invalid(std::string(field) + " " + two_digits(value) + " is out of range " + two_digits(low) + "-" +
-                 two_digits(high));
+  return Status::invalid_field("time", std::string(field) + " " + two_digits(value) + " is out of range " +
+                                           two_digits(low) + "-" + two_digits(high));
 }
 
 }  // namespace
@@ -156,7 +154,7 @@ Result<std::int64_t> parse_iso8601(std::string_view text) {
   if (!cursor.digits(2, day)) return cursor.expected("2 digits for the day");
   const unsigned month_days = days_in_month(year, static_cast<unsigned>(month));
   if (day < 1 || day > month_days) {
-    return invalid("day " + two_digits(day) + " does not exist in " + std::to_string(year) + "-" +
+    return Status::invalid_field("time", "day " + two_digits(day) + " does not exist in " + std::to_string(year) + "-" +
                    two_digits(month) + " (01-" + std::to_string(month_days) + ")");
   }
   if (!cursor.accept('T')) return cursor.expected("'T' between the date and the time");
@@ -167,20 +165,21 @@ Result<std::int64_t> parse_iso8601(std::string_view text) {
   if (Status s = check_range("minute", minute, 0, 59); !s) return s;
   if (!cursor.accept(':')) return cursor.expected("':' after the minute");
   if (!cursor.digits(2, second)) return cursor.expected("2 digits for the second");
-  if (second == 60) return invalid("second 60 (a leap second) is not supported");
+  if (second == 60) return Status::invalid_field("time", "second 60 (a leap second) is not supported");
   if (Status s = check_range("second", second, 0, 59); !s) return s;
 
   std::int64_t millis = 0;
   if (cursor.accept('.')) {
     const std::string_view fraction = cursor.digit_run();
     if (fraction.empty()) return cursor.expected("a digit after '.'");
-    if (fraction.size() > 9) return invalid("more than 9 digits in the fraction of a second");
+    if (fraction.size() > 9) return Status::invalid_field("time", "more than 9 digits in the fraction of a second");
     for (std::size_t i = 0; i < 3; ++i) millis = millis * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
   }
 
   std::int64_t offset_minutes = 0;
   if (cursor.at_end()) {
-    return invalid("missing zone ('Z' or an offset such as '+01:00'): a time without one is ambiguous");
+    return Status::invalid_field("time",
+                                 "missing zone ('Z' or an offset such as '+01:00'): a time without one is ambiguous");
   }
   if (!cursor.accept('Z')) {
     const bool east = cursor.accept('+');
@@ -199,8 +198,8 @@ Result<std::int64_t> parse_iso8601(std::string_view text) {
   // Local time minus its offset is UTC. Years are at most 9999, so no overflow.
   const std::int64_t unix_ms = days * kMsPerDay + ((hour * 60 + minute) * 60 + second) * 1000 + millis -
                                offset_minutes * kMsPerMinute;
-  if (unix_ms < 0) return invalid("before 1970-01-01T00:00:00Z");
-  if (unix_ms > kMaxUnixMs) return invalid("after 9999-12-31T23:59:59.999Z");
+  if (unix_ms < 0) return Status::invalid_field("time", "before 1970-01-01T00:00:00Z");
+  if (unix_ms > kMaxUnixMs) return Status::invalid_field("time", "after 9999-12-31T23:59:59.999Z");
   return unix_ms;
 }
 

@@ -10,10 +10,6 @@ namespace {
 
 std::int64_t whole_ms(double days) noexcept { return static_cast<std::int64_t>(std::llround(days_to_ms(days))); }
 
-Status invalid(const std::string& field, const std::string& problem) {
-  return {ErrorCode::kInvalidArgument, field + ": " + problem};
-}
-
 // A period longer than this would overflow until_ms arithmetic long before
 // it meant anything to a person.
 constexpr double kMaxDays = 100.0 * 365.0;
@@ -65,24 +61,26 @@ Status check(const ModelParams& params) {
   for (const SignalType type : kAllSignalTypes) {
     const SignalWeight& w = params.by_type[static_cast<std::size_t>(type)];
     const std::string field = "by_type[" + std::string(signals::name(type)) + "]";
-    if (!std::isfinite(w.weight)) return invalid(field + ".weight", "not a finite number");
+    if (!std::isfinite(w.weight)) return Status::invalid_field(field + ".weight", "not a finite number");
     if (!(w.half_life_days > 0 && w.half_life_days <= kMaxDays)) {
-      return invalid(field + ".half_life_days", "must be in (0, " + std::to_string(kMaxDays) + "]");
+      return Status::invalid_field(field + ".half_life_days", "must be in (0, " + std::to_string(kMaxDays) + "]");
     }
   }
   const auto period = [](const char* field, double days) {
-    return days >= 0 && days <= kMaxDays ? Status::ok() : invalid(field, "must be in [0, 36500] days");
+    return days >= 0 && days <= kMaxDays ? Status::ok() : Status::invalid_field(field, "must be in [0, 36500] days");
   };
   if (Status s = period("durable_suppression_days", params.durable_suppression_days); !s) return s;
   if (Status s = period("dismiss_suppression_days", params.dismiss_suppression_days); !s) return s;
   if (Status s = period("recent_days", params.recent_days); !s) return s;
-  if (params.near_duplicate_min_segments < 1) return invalid("near_duplicate_min_segments", "must be at least 1");
-  if (params.usual_min_orders < 1) return invalid("usual_min_orders", "must be at least 1");
+  if (params.near_duplicate_min_segments < 1) {
+    return Status::invalid_field("near_duplicate_min_segments", "must be at least 1");
+  }
+  if (params.usual_min_orders < 1) return Status::invalid_field("usual_min_orders", "must be at least 1");
   if (!(params.usual_min_share >= 0 && params.usual_min_share <= 1)) {
-    return invalid("usual_min_share", "must be in [0, 1]");
+    return Status::invalid_field("usual_min_share", "must be in [0, 1]");
   }
   if (!(params.view_min_score >= 0) || !std::isfinite(params.view_min_score)) {
-    return invalid("view_min_score", "must be a finite number >= 0");
+    return Status::invalid_field("view_min_score", "must be a finite number >= 0");
   }
   return Status::ok();
 }

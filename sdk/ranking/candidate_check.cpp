@@ -18,10 +18,6 @@ std::string field(std::size_t index, std::string_view name) {
   return "candidates[" + std::to_string(index) + "]." + std::string(name);
 }
 
-Status invalid(const std::string& where, const std::string& problem) {
-  return {ErrorCode::kInvalidArgument, where + ": " + problem};
-}
-
 // Not plain ASCII: valid UTF-8 without controls (and no '=' when asked).
 // Out of line: the plain-ASCII test before it is the common case.
 [[gnu::noinline]] bool is_valid_unicode_text(std::string_view text, bool no_equals) noexcept {
@@ -58,11 +54,11 @@ bool is_valid_id(std::string_view id) noexcept { return is_valid_text(id, kLimit
 Status check_candidate(std::size_t index, const Candidate& c) {
   if (!is_valid_id(c.id)) return fields::check_text(field(index, "id"), c.id, kLimits.max_item_bytes);
   if (c.categories.size() > kMaxCategories) {
-    return invalid(field(index, "categories"),
+    return Status::invalid_field(field(index, "categories"),
                    std::to_string(c.categories.size()) + " entries, at most " + std::to_string(kMaxCategories));
   }
   if (c.attrs.size() > kMaxAttributes) {
-    return invalid(field(index, "attrs"),
+    return Status::invalid_field(field(index, "attrs"),
                    std::to_string(c.attrs.size()) + " entries, at most " + std::to_string(kMaxAttributes));
   }
   for (const auto& [key, value] : c.attrs) {
@@ -70,13 +66,14 @@ Status check_candidate(std::size_t index, const Candidate& c) {
     return fields::check_attribute(field(index, "attrs[" + text::quoted(key, '"', 32) + "]"), key, value, kLimits);
   }
   if (!is_unit_number(c.popularity)) {
-    return invalid(field(index, "popularity"), number(c.popularity) + " out of range 0..1");
+    return Status::invalid_field(field(index, "popularity"), number(c.popularity) + " out of range 0..1");
   }
   if (!is_known_kind(c.kind)) {
-    return invalid(field(index, "kind"), "invalid value " + std::to_string(static_cast<unsigned>(*c.kind)));
+    return Status::invalid_field(field(index, "kind"),
+                                 "invalid value " + std::to_string(static_cast<unsigned>(*c.kind)));
   }
   if (c.related.size() > kMaxRelated) {
-    return invalid(field(index, "related"),
+    return Status::invalid_field(field(index, "related"),
                    std::to_string(c.related.size()) + " entries, at most " + std::to_string(kMaxRelated));
   }
   for (const auto& [other, weight] : c.related) {
@@ -85,7 +82,7 @@ Status check_candidate(std::size_t index, const Candidate& c) {
                                        kLimits.max_item_bytes, "id ");
     }
     if (!is_unit_number(weight)) {
-      return invalid(field(index, "related[" + text::quoted(other, '"', 32) + "]"),
+      return Status::invalid_field(field(index, "related[" + text::quoted(other, '"', 32) + "]"),
                      number(weight) + " out of range 0..1");
     }
   }
@@ -95,55 +92,56 @@ Status check_candidate(std::size_t index, const Candidate& c) {
 Status path_error(std::size_t index, std::size_t path_index, std::string_view path) {
   const std::string where = field(index, "categories[" + std::to_string(path_index) + "]");
   Status status = fields::check_category_path(where, path, kLimits);
-  if (status) return invalid(where, "invalid path");  // not reached: the two checks agree
+  if (status) return Status::invalid_field(where, "invalid path");  // not reached: the two checks agree
   return status;
 }
 
 Status duplicate_path_error(std::size_t index, std::size_t path_index, std::size_t first_index) {
-  return invalid(field(index, "categories[" + std::to_string(path_index) + "]"),
+  return Status::invalid_field(field(index, "categories[" + std::to_string(path_index) + "]"),
                  "duplicate of categories[" + std::to_string(first_index) + "]");
 }
 
 Status duplicate_id_error(std::size_t index, std::size_t first_index) {
-  return invalid(field(index, "id"), "duplicate of candidates[" + std::to_string(first_index) + "].id");
+  return Status::invalid_field(field(index, "id"), "duplicate of candidates[" + std::to_string(first_index) + "].id");
 }
 
 Status check_request(const RankRequest& r) {
   if (r.limit < 1 || r.limit > kMaxLimit) {
-    return invalid("limit", std::to_string(r.limit) + " out of range 1.." + std::to_string(kMaxLimit));
+    return Status::invalid_field("limit", std::to_string(r.limit) + " out of range 1.." + std::to_string(kMaxLimit));
   }
   switch (r.slot.kind) {
     case Slot::Kind::kHome:
-      if (!r.slot.item.empty()) return invalid("slot.item", "not allowed for the home slot");
+      if (!r.slot.item.empty()) return Status::invalid_field("slot.item", "not allowed for the home slot");
       break;
     case Slot::Kind::kRelated:
       if (!is_valid_id(r.slot.item)) return fields::check_text("slot.item", r.slot.item, kLimits.max_item_bytes);
       break;
-    default: return invalid("slot.kind", "invalid value " + std::to_string(static_cast<unsigned>(r.slot.kind)));
+    default:
+      return Status::invalid_field("slot.kind", "invalid value " + std::to_string(static_cast<unsigned>(r.slot.kind)));
   }
   if (r.moment.size() > kMaxMomentBytes) {
-    return invalid("moment", "longer than " + std::to_string(kMaxMomentBytes) + " bytes (got " +
+    return Status::invalid_field("moment", "longer than " + std::to_string(kMaxMomentBytes) + " bytes (got " +
                                  std::to_string(r.moment.size()) + ")");
   }
   for (std::size_t i = 0; i < r.moment.size(); ++i) {
     const char c = r.moment[i];
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
-      return invalid("moment", "invalid character " + text::quoted(r.moment.substr(i, 1)) + " at byte " +
+      return Status::invalid_field("moment", "invalid character " + text::quoted(r.moment.substr(i, 1)) + " at byte " +
                                    std::to_string(i) + " (names are a-z, 0-9 and '_')");
     }
   }
   if (r.max_per_category < 1 || r.max_per_category > kMaxLimit) {
-    return invalid("max_per_category",
+    return Status::invalid_field("max_per_category",
                    std::to_string(r.max_per_category) + " out of range 1.." + std::to_string(kMaxLimit));
   }
   if (!(r.exploration_share >= 0 && r.exploration_share <= 1)) {
-    return invalid("exploration_share", number(r.exploration_share) + " out of range 0..1");
+    return Status::invalid_field("exploration_share", number(r.exploration_share) + " out of range 0..1");
   }
   if (!r.place.empty() && !is_valid_id(r.place)) {
     return fields::check_text("place", r.place, kLimits.max_item_bytes);
   }
   if (r.utc_offset_minutes < -kMaxUtcOffsetMinutes || r.utc_offset_minutes > kMaxUtcOffsetMinutes) {
-    return invalid("utc_offset_minutes", std::to_string(r.utc_offset_minutes) + " out of range -" +
+    return Status::invalid_field("utc_offset_minutes", std::to_string(r.utc_offset_minutes) + " out of range -" +
                                              std::to_string(kMaxUtcOffsetMinutes) + ".." +
                                              std::to_string(kMaxUtcOffsetMinutes));
   }

@@ -22,8 +22,6 @@ using json::append_member_key;
 using json::field_label;
 using json::wrong_type;
 
-Status invalid(const std::string& field, const std::string& what) { return json::invalid_field(field, what); }
-
 Status read_related(const Value& value, std::map<std::string, double>& out) {
   if (!value.is_object()) return wrong_type("related", "an object of numbers", value);
   for (const auto& [key, weight] : value.as_object()) {
@@ -41,7 +39,7 @@ Status read_kind(const Value& value, std::optional<CandidateKind>& out) {
       return Status::ok();
     }
   }
-  return invalid("kind", "unknown value " + text::quoted(value.as_string()) +
+  return Status::invalid_field("kind", "unknown value " + text::quoted(value.as_string()) +
                              " (expected consumable, durable or experience)");
 }
 
@@ -85,11 +83,11 @@ CONFIDANT_EXPORT Result<Candidate> candidate_from_json(std::string_view text) {
       if (!value.is_bool()) return wrong_type("sensitive", "a boolean", value);
       candidate.sensitive = value.as_bool();
     } else {
-      return invalid(field_label(key), "unknown field");
+      return Status::invalid_field(field_label(key), "unknown field");
     }
     if (!status) return status;
   }
-  if (!has_id) return invalid("id", "required");
+  if (!has_id) return Status::invalid_field("id", "required");
   return candidate;
 }
 

@@ -6,10 +6,6 @@
 namespace confidant::ranking {
 namespace {
 
-Status invalid(const std::string& field, const std::string& problem) {
-  return {ErrorCode::kInvalidArgument, "ranking params: " + field + ": " + problem};
-}
-
 bool finite_at_least(double value, double minimum) { return std::isfinite(value) && value >= minimum; }
 
 }  // namespace
@@ -56,50 +52,66 @@ double max_inferred_spread(const RankingParams& params) noexcept {
 Status check(const RankingParams& p) {
   for (std::size_t i = 0; i < kComponentCount; ++i) {
     if (!finite_at_least(p.weights[i], 0)) {
-      return invalid("weights." + std::string(name(static_cast<Component>(i))), "must be a finite number >= 0");
+      return Status::invalid_field("ranking params: weights." + std::string(name(static_cast<Component>(i))),
+                                   "must be a finite number >= 0");
     }
   }
   if (!finite_at_least(p.learned_min, 0) || !finite_at_least(p.learned_max, p.learned_min)) {
-    return invalid("learned_min/learned_max", "need 0 <= learned_min <= learned_max");
+    return Status::invalid_field("ranking params: learned_min/learned_max", "need 0 <= learned_min <= learned_max");
   }
   if (!std::isfinite(p.stated_weight) || p.stated_weight <= max_inferred_spread(p)) {
-    return invalid("stated_weight", "must exceed the widest inferred spread (" +
+    return Status::invalid_field("ranking params: stated_weight", "must exceed the widest inferred spread (" +
                                         std::to_string(max_inferred_spread(p)) + "), or inference could outweigh it");
   }
   if (!finite_at_least(p.learning_rate, 0) || !finite_at_least(p.prior_pull, 0) || p.prior_pull > 1) {
-    return invalid("learning_rate/prior_pull", "need learning_rate >= 0 and 0 <= prior_pull <= 1");
+    return Status::invalid_field("ranking params: learning_rate/prior_pull",
+                                 "need learning_rate >= 0 and 0 <= prior_pull <= 1");
   }
   if (!(p.interest_saturation > 0) || !std::isfinite(p.interest_saturation)) {
-    return invalid("interest_saturation", "must be > 0");
+    return Status::invalid_field("ranking params: interest_saturation", "must be > 0");
   }
-  if (!(p.parent_backoff >= 0 && p.parent_backoff <= 1)) return invalid("parent_backoff", "must be within 0..1");
+  if (!(p.parent_backoff >= 0 && p.parent_backoff <= 1)) {
+    return Status::invalid_field("ranking params: parent_backoff", "must be within 0..1");
+  }
   if (p.time_of_day_window_hours < 0 || p.time_of_day_window_hours > 11) {
-    return invalid("time_of_day_window_hours", "must be within 0..11");
+    return Status::invalid_field("ranking params: time_of_day_window_hours", "must be within 0..11");
   }
   if (!(p.time_of_day_confidence >= 0) || !std::isfinite(p.time_of_day_confidence)) {
-    return invalid("time_of_day_confidence", "must be >= 0");
+    return Status::invalid_field("ranking params: time_of_day_confidence", "must be >= 0");
   }
   if (!(p.time_of_day_half_life_days > 0) || !std::isfinite(p.time_of_day_half_life_days)) {
-    return invalid("time_of_day_half_life_days", "must be > 0");
+    return Status::invalid_field("ranking params: time_of_day_half_life_days", "must be > 0");
   }
-  if (p.time_of_day_max_paths == 0) return invalid("time_of_day_max_paths", "must be > 0");
-  if (p.place_window_hours < 0 || p.place_window_hours > 24) return invalid("place_window_hours", "must be within 0..24");
-  if (!(p.place_confidence >= 0) || !std::isfinite(p.place_confidence)) return invalid("place_confidence", "must be >= 0");
+  if (p.time_of_day_max_paths == 0) {
+    return Status::invalid_field("ranking params: time_of_day_max_paths", "must be > 0");
+  }
+  if (p.place_window_hours < 0 || p.place_window_hours > 24) {
+    return Status::invalid_field("ranking params: place_window_hours", "must be within 0..24");
+  }
+  if (!(p.place_confidence >= 0) || !std::isfinite(p.place_confidence)) {
+    return Status::invalid_field("ranking params: place_confidence", "must be >= 0");
+  }
   if (!(p.place_half_life_days > 0) || !std::isfinite(p.place_half_life_days)) {
-    return invalid("place_half_life_days", "must be > 0");
+    return Status::invalid_field("ranking params: place_half_life_days", "must be > 0");
   }
-  if (p.place_max_places == 0) return invalid("place_max_places", "must be > 0");
+  if (p.place_max_places == 0) return Status::invalid_field("ranking params: place_max_places", "must be > 0");
   if (!(p.near_duplicate_relatedness >= 0 && p.near_duplicate_relatedness <= 1)) {
-    return invalid("near_duplicate_relatedness", "must be within 0..1");
+    return Status::invalid_field("ranking params: near_duplicate_relatedness", "must be within 0..1");
   }
-  if (p.max_impressions_per_day < 0) return invalid("max_impressions_per_day", "must be >= 0");
-  if (p.variety_window == 0) return invalid("variety_window", "must be > 0");
-  if (!finite_at_least(p.mmr_lambda, 0)) return invalid("mmr_lambda", "must be >= 0");
-  if (!finite_at_least(p.reason_min_contribution, 0)) return invalid("reason_min_contribution", "must be >= 0");
-  if (p.max_reasons == 0) return invalid("max_reasons", "must be > 0");
-  if (!(p.popular_min >= 0 && p.popular_min <= 1)) return invalid("popular_min", "must be within 0..1");
-  if (p.served_memory == 0) return invalid("served_memory", "must be > 0");
-  if (p.feedback_window_ms <= 0) return invalid("feedback_window_ms", "must be > 0");
+  if (p.max_impressions_per_day < 0) {
+    return Status::invalid_field("ranking params: max_impressions_per_day", "must be >= 0");
+  }
+  if (p.variety_window == 0) return Status::invalid_field("ranking params: variety_window", "must be > 0");
+  if (!finite_at_least(p.mmr_lambda, 0)) return Status::invalid_field("ranking params: mmr_lambda", "must be >= 0");
+  if (!finite_at_least(p.reason_min_contribution, 0)) {
+    return Status::invalid_field("ranking params: reason_min_contribution", "must be >= 0");
+  }
+  if (p.max_reasons == 0) return Status::invalid_field("ranking params: max_reasons", "must be > 0");
+  if (!(p.popular_min >= 0 && p.popular_min <= 1)) {
+    return Status::invalid_field("ranking params: popular_min", "must be within 0..1");
+  }
+  if (p.served_memory == 0) return Status::invalid_field("ranking params: served_memory", "must be > 0");
+  if (p.feedback_window_ms <= 0) return Status::invalid_field("ranking params: feedback_window_ms", "must be > 0");
   return Status::ok();
 }
 

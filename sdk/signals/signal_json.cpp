@@ -26,8 +26,6 @@ using json::append_member_key;
 using json::field_label;
 using json::wrong_type;
 
-Status invalid(const std::string& field, const std::string& what) { return json::invalid_field(field, what); }
-
 Status read_string(const char* field, const Value& value, std::optional<std::string>& out) {
   if (!value.is_string()) return wrong_type(field, "a string", value);
   out = value.as_string();
@@ -38,7 +36,7 @@ Status read_rating(const Value& value, std::optional<std::int64_t>& out) {
   // 4.0 and 4e0 are refused too: a rating is a count of stars, and accepting
   // them would invite 4.5 next.
   if (!value.is_integer()) {
-    if (value.is_number()) return invalid("rating", "expected an integer, got a non-integer number");
+    if (value.is_number()) return Status::invalid_field("rating", "expected an integer, got a non-integer number");
     return wrong_type("rating", "an integer", value);
   }
   out = value.as_int64();
@@ -51,7 +49,9 @@ Status read_at(const Value& value, std::int64_t& out) {
     return Status::ok();
   }
   if (!value.is_string()) {
-    if (value.is_number()) return invalid("at", "expected an integer (Unix ms), got a non-integer number");
+    if (value.is_number()) {
+      return Status::invalid_field("at", "expected an integer (Unix ms), got a non-integer number");
+    }
     return wrong_type("at", "an ISO 8601 string or an integer (Unix ms)", value);
   }
   auto parsed = timefmt::parse_iso8601(value.as_string());
@@ -59,7 +59,7 @@ Status read_at(const Value& value, std::int64_t& out) {
     // "time: offset 4: ..." reads better as "at: '2026/11/20': offset 4: ...".
     std::string reason = parsed.status().message();
     if (reason.rfind("time: ", 0) == 0) reason.erase(0, 6);
-    return invalid("at", text::quoted(value.as_string()) + ": " + reason);
+    return Status::invalid_field("at", text::quoted(value.as_string()) + ": " + reason);
   }
   out = parsed.value();
   return Status::ok();
@@ -98,11 +98,11 @@ CONFIDANT_EXPORT Result<Signal> signal_from_json(std::string_view text) {
     } else if (key == "text") {
       status = read_string("text", value, signal.text);
     } else {
-      return invalid(field_label(key), "unknown field");
+      return Status::invalid_field(field_label(key), "unknown field");
     }
     if (!status) return status;
   }
-  if (!has_type) return invalid("type", "required");
+  if (!has_type) return Status::invalid_field("type", "required");
   return signal;
 }
 

@@ -12,21 +12,19 @@ namespace {
 
 using text::quoted;
 
-Status invalid(std::string field, std::string_view problem) {
-  return Status{ErrorCode::kInvalidArgument, std::move(field) + ": " + std::string(problem)};
-}
-
 Status check_categories(const Signal& signal, const ValidationLimits& limits) {
   const auto& paths = signal.categories;
   if (paths.size() > limits.max_categories) {
-    return invalid("categories", std::to_string(paths.size()) + " entries, at most " +
+    return Status::invalid_field("categories", std::to_string(paths.size()) + " entries, at most " +
                                      std::to_string(limits.max_categories));
   }
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const std::string field = "categories[" + std::to_string(i) + "]";
     if (Status status = fields::check_category_path(field, paths[i], limits); !status) return status;
     for (std::size_t j = 0; j < i; ++j) {
-      if (paths[j] == paths[i]) return invalid(field, "duplicate of categories[" + std::to_string(j) + "]");
+      if (paths[j] == paths[i]) {
+        return Status::invalid_field(field, "duplicate of categories[" + std::to_string(j) + "]");
+      }
     }
   }
   return Status::ok();
@@ -34,7 +32,7 @@ Status check_categories(const Signal& signal, const ValidationLimits& limits) {
 
 Status check_attrs(const Signal& signal, const ValidationLimits& limits) {
   if (signal.attrs.size() > limits.max_attrs) {
-    return invalid("attrs", std::to_string(signal.attrs.size()) + " entries, at most " +
+    return Status::invalid_field("attrs", std::to_string(signal.attrs.size()) + " entries, at most " +
                                 std::to_string(limits.max_attrs));
   }
   for (const auto& [key, value] : signal.attrs) {
@@ -50,8 +48,8 @@ std::string for_type(SignalType type) { return "type '" + std::string(name(type)
 // The presence rule for an optional field; the content is checked by the caller.
 template <typename T>
 Status check_presence(const char* field, const std::optional<T>& value, Presence rule, SignalType type) {
-  if (rule == Presence::kRequired && !value) return invalid(field, "required for " + for_type(type));
-  if (rule == Presence::kForbidden && value) return invalid(field, "not allowed for " + for_type(type));
+  if (rule == Presence::kRequired && !value) return Status::invalid_field(field, "required for " + for_type(type));
+  if (rule == Presence::kForbidden && value) return Status::invalid_field(field, "not allowed for " + for_type(type));
   return Status::ok();
 }
 
@@ -90,7 +88,9 @@ std::string iso8601(std::int64_t unix_ms) {
 
 Status check_at(std::int64_t at, const ValidationLimits& limits, std::int64_t now_ms) {
   if (at < limits.min_at_ms) {
-    return invalid("at", iso8601(at) + " (" + std::to_string(at) + " ms) is before " + iso8601(limits.min_at_ms));
+    return Status::invalid_field("at",
+                                 iso8601(at) + " (" + std::to_string(at) + " ms) is before " +
+                                     iso8601(limits.min_at_ms));
   }
   constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
   const std::int64_t slack = limits.max_future_ms > 0 ? limits.max_future_ms : 0;
@@ -99,7 +99,7 @@ Status check_at(std::int64_t at, const ValidationLimits& limits, std::int64_t no
     // at > now here, so the true difference fits in 64 unsigned bits.
     const std::uint64_t ahead_ms = static_cast<std::uint64_t>(at) - static_cast<std::uint64_t>(now_ms);
     const std::uint64_t ahead_s = ahead_ms / 1000 + (ahead_ms % 1000 != 0 ? 1 : 0);
-    return invalid("at", std::to_string(ahead_s) + " s in the future (at most " +
+    return Status::invalid_field("at", std::to_string(ahead_s) + " s in the future (at most " +
                              std::to_string(slack / 1000) + " s allowed)");
   }
   return Status::ok();
@@ -110,7 +110,7 @@ Status check_at(std::int64_t at, const ValidationLimits& limits, std::int64_t no
 Status validate(const Signal& signal, const ValidationLimits& limits, std::int64_t now_ms) {
   const SignalType type = signal.type;
   if (static_cast<std::size_t>(type) >= kAllSignalTypes.size()) {
-    return invalid("type", "invalid value " + std::to_string(static_cast<unsigned>(type)));
+    return Status::invalid_field("type", "invalid value " + std::to_string(static_cast<unsigned>(type)));
   }
   const FieldRules rules = field_rules(type);
 
@@ -121,7 +121,8 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
   if (Status status = check_categories(signal, limits); !status) return status;
   if (Status status = check_attrs(signal, limits); !status) return status;
   if (rules.needs_target && !signal.item && signal.categories.empty() && signal.attrs.empty()) {
-    return invalid("item/categories/attrs", for_type(type) + " needs a target: an item, a category or an attribute");
+    return Status::invalid_field("item/categories/attrs",
+                                 for_type(type) + " needs a target: an item, a category or an attribute");
   }
 
   if (Status status = check_presence("query", signal.query, rules.query, type); !status) return status;
@@ -131,8 +132,8 @@ Status validate(const Signal& signal, const ValidationLimits& limits, std::int64
 
   if (Status status = check_presence("rating", signal.rating, rules.rating, type); !status) return status;
   if (signal.rating && (*signal.rating < limits.min_rating || *signal.rating > limits.max_rating)) {
-    return invalid("rating", std::to_string(*signal.rating) + " out of range " + std::to_string(limits.min_rating) +
-                                 ".." + std::to_string(limits.max_rating));
+    return Status::invalid_field("rating", std::to_string(*signal.rating) + " out of range " +
+                                     std::to_string(limits.min_rating) + ".." + std::to_string(limits.max_rating));
   }
 
   if (Status status = check_at(signal.at, limits, now_ms); !status) return status;

@@ -10,10 +10,6 @@
 namespace confidant::sync {
 namespace {
 
-Status bad(const std::string& field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, "config." + field + ": " + what};
-}
-
 std::span<const std::uint8_t> bytes_of(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
@@ -23,44 +19,49 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
 constexpr double kMaxEpsilon = 8.0;
 
 Status validate_metric(const proto::Metric& metric, const std::string& field) {
-  if (metric.id().empty()) return bad(field + ".id", "must not be empty");
+  if (metric.id().empty()) return Status::invalid_field("config." + field + ".id", "must not be empty");
   if (metric.source() != proto::TOP_CATEGORY && metric.source() != proto::ATTRIBUTE_VALUE)
-    return bad(field + ".source", "must be top_category or attribute_value");
+    return Status::invalid_field("config." + field + ".source", "must be top_category or attribute_value");
   if (metric.source() == proto::ATTRIBUTE_VALUE && metric.attribute().empty())
-    return bad(field + ".attribute", "required for attribute_value");
-  if (metric.domain_size() == 0) return bad(field + ".domain", "must not be empty");
+    return Status::invalid_field("config." + field + ".attribute", "required for attribute_value");
+  if (metric.domain_size() == 0) return Status::invalid_field("config." + field + ".domain", "must not be empty");
   if (static_cast<std::uint32_t>(metric.domain_size()) > kMaxDomainSize)
-    return bad(field + ".domain", "at most " + std::to_string(kMaxDomainSize) + " members");
+    return Status::invalid_field("config." + field + ".domain",
+                                 "at most " + std::to_string(kMaxDomainSize) + " members");
   std::set<std::string> seen;
   for (int i = 0; i < metric.domain_size(); ++i) {
     const std::string& member = metric.domain(i);
     const std::string member_field = field + ".domain[" + std::to_string(i) + "]";
-    if (member.empty()) return bad(member_field, "must not be empty");
-    if (!seen.insert(member).second) return bad(member_field, "duplicate member");
+    if (member.empty()) return Status::invalid_field("config." + member_field, "must not be empty");
+    if (!seen.insert(member).second) return Status::invalid_field("config." + member_field, "duplicate member");
   }
   if (!(metric.epsilon() > 0) || metric.epsilon() > kMaxEpsilon)
-    return bad(field + ".epsilon", "must be in (0, " + std::to_string(static_cast<int>(kMaxEpsilon)) + "]");
+    return Status::invalid_field("config." + field + ".epsilon",
+                                 "must be in (0, " + std::to_string(static_cast<int>(kMaxEpsilon)) + "]");
   if (!(metric.budget_cap() >= metric.epsilon()) || !std::isfinite(metric.budget_cap()))
-    return bad(field + ".budget_cap", "must be finite and at least the metric's epsilon");
+    return Status::invalid_field("config." + field + ".budget_cap", "must be finite and at least the metric's epsilon");
   return {};
 }
 
 }  // namespace
 
 Status validate(const proto::BrandConfig& config) {
-  if (config.version() == 0) return bad("version", "must be at least 1");
-  if (config.epoch_seconds() < 60) return bad("epoch_seconds", "must be at least 60");
-  if (config.budget_window_days() == 0) return bad("budget_window_days", "must be at least 1");
+  if (config.version() == 0) return Status::invalid_field("config.version", "must be at least 1");
+  if (config.epoch_seconds() < 60) return Status::invalid_field("config.epoch_seconds", "must be at least 60");
+  if (config.budget_window_days() == 0) return Status::invalid_field("config.budget_window_days", "must be at least 1");
   if (!(config.budget_total_cap() > 0) || !std::isfinite(config.budget_total_cap()))
-    return bad("budget_total_cap", "must be a positive number");
-  if (config.min_group_size() == 0) return bad("min_group_size", "must be at least 1");
+    return Status::invalid_field("config.budget_total_cap", "must be a positive number");
+  if (config.min_group_size() == 0) return Status::invalid_field("config.min_group_size", "must be at least 1");
   if (config.report_public_key().size() != crypto::kBoxPublicKeyBytes)
-    return bad("report_public_key", "must be " + std::to_string(crypto::kBoxPublicKeyBytes) + " bytes");
+    return Status::invalid_field("config.report_public_key",
+                                 "must be " + std::to_string(crypto::kBoxPublicKeyBytes) + " bytes");
   std::set<std::string> ids;
   for (int i = 0; i < config.metrics_size(); ++i) {
     const std::string field = "metrics[" + std::to_string(i) + "]";
     if (Status s = validate_metric(config.metrics(i), field); !s.is_ok()) return s;
-    if (!ids.insert(config.metrics(i).id()).second) return bad(field + ".id", "duplicate metric id");
+    if (!ids.insert(config.metrics(i).id()).second) {
+      return Status::invalid_field("config." + field + ".id", "duplicate metric id");
+    }
   }
   std::set<std::string_view> paths;
   for (int i = 0; i < config.taxonomy_size(); ++i) {
@@ -69,7 +70,9 @@ Status validate(const proto::BrandConfig& config) {
     // obey the same rules; one that could never match would be a silent
     // hole in what the brand meant to mark.
     if (Status s = fields::check_category_path("config." + field, config.taxonomy(i).path()); !s.is_ok()) return s;
-    if (!paths.insert(config.taxonomy(i).path()).second) return bad(field, "listed twice");
+    if (!paths.insert(config.taxonomy(i).path()).second) {
+      return Status::invalid_field("config." + field, "listed twice");
+    }
   }
   return {};
 }
