@@ -34,6 +34,7 @@
 #include "store/vfs.hpp"
 #include "support/child_run.hpp"
 #include "support/files.hpp"
+#include "support/notes_store.hpp"
 
 using namespace confidant;
 using namespace confidant::store;
@@ -51,52 +52,17 @@ constexpr const char* kDb = "confidant.db";
 constexpr const char* kWal = "confidant.db-wal";
 constexpr const char* kJournal = "confidant.db-journal";
 
-StoreOptions options_for(const fs::path& dir, KeyProvider& provider, bool create_if_missing) {
-  StoreOptions o;
-  o.dir = dir;
-  o.key_provider = &provider;
-  o.create_if_missing = create_if_missing;
-  o.migrations = {{1, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT NOT NULL); CREATE INDEX notes_body ON notes(body);"}};
-  return o;
-}
-
-std::string dump(Store& store) {
-  auto stmt = store.prepare("SELECT id, body FROM notes ORDER BY id");
-  if (!stmt) return "error " + stmt.status().to_string();
-  std::string out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return "error " + row.status().to_string();
-    if (!row.value()) break;
-    out += std::to_string(stmt->column_int64(0)) + ":" + std::string(stmt->column_text(1)) + ";";
-  }
-  return out;
-}
-
-void fill(Store& store, int first, int count) {
-  REQUIRE(store.exec("BEGIN").is_ok());
-  {
-    auto insert = store.prepare("INSERT INTO notes(id, body) VALUES (?, ?)");
-    REQUIRE(insert.is_ok());
-    for (int i = first; i < first + count; ++i) {
-      const std::string body = "note " + std::to_string(i) + (i % 7 == 0 ? std::string(5000, 'x') : std::string(60, 'y'));
-      REQUIRE(insert->reset().is_ok());
-      REQUIRE(insert->bind(1, std::int64_t{i}).bind(2, std::string_view(body)).run().is_ok());
-    }
-  }
-  REQUIRE(store.exec("COMMIT").is_ok());
-}
 
 // What an open answers: "ok <rows>" when the store opened, passed its
 // integrity check and read back; otherwise "<error code name> <message>".
 std::string open_and_read(const fs::path& dir, KeyProvider& provider, bool create_if_missing) {
-  auto store = Store::open(options_for(dir, provider, create_if_missing));
+  auto store = Store::open(confidant::testing::notes_store_options(dir, provider, create_if_missing));
   if (!store) return std::string(error_code_name(store.status().code())) + " " + store.status().message();
   auto integrity = store.value()->integrity_check();
   if (!integrity) return std::string(error_code_name(integrity.status().code())) + " " + integrity.status().message();
   if (integrity.value() != "ok") return "integrity " + integrity.value();
-  const std::string rows = dump(*store.value());
-  if (rows.rfind("error ", 0) == 0) return rows.substr(6);
+  const std::string rows = confidant::testing::dump_notes(*store.value());
+  if (rows.rfind("error: ", 0) == 0) return rows.substr(7);
   return "ok " + rows;
 }
 
@@ -110,13 +76,13 @@ struct Image {
 
 Image make_image(const fs::path& dir, KeyProvider& provider, int first) {
   Image image;
-  auto store = Store::open(options_for(dir, provider, true));
+  auto store = Store::open(confidant::testing::notes_store_options(dir, provider, true));
   REQUIRE(store.is_ok());
-  fill(*store.value(), first, 120);
+  confidant::testing::fill_notes(*store.value(), first, 120);
   REQUIRE(store.value()->checkpoint().is_ok());
-  image.checkpointed = dump(*store.value());
-  for (int t = 0; t < 6; ++t) fill(*store.value(), first + 1000 + t * 10, 10);
-  image.committed = dump(*store.value());
+  image.checkpointed = confidant::testing::dump_notes(*store.value());
+  for (int t = 0; t < 6; ++t) confidant::testing::fill_notes(*store.value(), first + 1000 + t * 10, 10);
+  image.committed = confidant::testing::dump_notes(*store.value());
   image.db = read_bytes(dir / kDb);
   image.wal = read_bytes(dir / kWal);
   REQUIRE(layout::wal_geometry().complete_units(image.wal.size()) >= 7);

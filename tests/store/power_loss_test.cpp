@@ -37,6 +37,7 @@
 
 #include "confidant/key_provider.hpp"
 #include "store/store.hpp"
+#include "support/child_run.hpp"
 #include "support/fault_vfs.hpp"
 
 namespace {
@@ -346,16 +347,6 @@ struct Outcome {
   std::string problem;     // "" when the store recovered correctly
 };
 
-void write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
-
 std::string read_all(int fd) {
   std::string text;
   char buffer[4096];
@@ -423,7 +414,7 @@ class CrashForker {
       for (char& c : one) c = c == '\n' ? ' ' : c;
       return one + "\n";
     };
-    write_all(child_.fd, std::to_string(r.acknowledged) + "\n" + std::to_string(present) + "\n" +
+    confidant::testing::write_all(child_.fd, std::to_string(r.acknowledged) + "\n" + std::to_string(present) + "\n" +
                              line(r.first_error) + line(problem));
     ::close(child_.fd);
     ::_exit(0);  // no atexit handlers, no flushing the parent's buffered output twice

@@ -14,6 +14,7 @@
 #include "store/page_codec.hpp"
 #include "store/store.hpp"
 #include "support/files.hpp"
+#include "support/notes_store.hpp"
 
 using namespace confidant;
 using namespace confidant::store;
@@ -28,49 +29,15 @@ namespace {
 constexpr std::uint64_t kPage = layout::kPageSize;
 constexpr std::uint64_t kHeader = layout::kHeaderBytes;
 
-StoreOptions options_for(const fs::path& dir, KeyProvider& provider) {
-  StoreOptions o;
-  o.dir = dir;
-  o.key_provider = &provider;
-  o.create_if_missing = false;
-  o.migrations = {{1, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT NOT NULL); CREATE INDEX notes_body ON notes(body);"}};
-  return o;
-}
-
-// A digest of every row, to tell "detected" from "silently different".
-std::string dump(Store& store) {
-  auto stmt = store.prepare("SELECT id, body FROM notes ORDER BY id");
-  if (!stmt) return "error: " + stmt.status().to_string();
-  std::string out;
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return "error: " + row.status().to_string();
-    if (!row.value()) break;
-    out += std::to_string(stmt->column_int64(0)) + ":" + std::string(stmt->column_text(1)) + ";";
-  }
-  return out;
-}
-
-void fill(Store& store, int first, int count) {
-  REQUIRE(store.exec("BEGIN").is_ok());
-  auto insert = store.prepare("INSERT INTO notes(id, body) VALUES (?, ?)");
-  REQUIRE(insert.is_ok());
-  for (int i = first; i < first + count; ++i) {
-    const std::string body = "note " + std::to_string(i) + (i % 7 == 0 ? std::string(5000, 'x') : std::string(60, 'y'));
-    REQUIRE(insert->reset().is_ok());
-    REQUIRE(insert->bind(1, std::int64_t{i}).bind(2, std::string_view(body)).run().is_ok());
-  }
-  REQUIRE(store.exec("COMMIT").is_ok());
-}
 
 // Opens and reads everything. Returns ok only if the contents equal `expected`;
 // a tamper error is returned as such; anything else fails the test.
 Status open_and_read(const fs::path& dir, KeyProvider& provider, const std::string& expected) {
-  auto store = Store::open(options_for(dir, provider));
+  auto store = Store::open(confidant::testing::notes_store_options(dir, provider, false));
   if (!store) return store.status();
   auto integrity = store.value()->integrity_check();
   if (!integrity) return integrity.status();
-  const std::string contents = dump(*store.value());
+  const std::string contents = confidant::testing::dump_notes(*store.value());
   if (contents.rfind("error: ", 0) == 0) return {ErrorCode::kTampered, contents};
   if (integrity.value() != "ok" || contents != expected) {
     return {ErrorCode::kInternal, "SILENT CHANGE: integrity=" + integrity.value()};
@@ -84,12 +51,10 @@ struct Fixture {
   std::string expected;
 
   Fixture() {
-    auto o = options_for(dir.path(), *provider);
-    o.create_if_missing = true;
-    auto store = Store::open(o);
+    auto store = Store::open(confidant::testing::notes_store_options(dir.path(), *provider, true));
     REQUIRE(store.is_ok());
-    fill(*store.value(), 0, 120);
-    expected = dump(*store.value());
+    confidant::testing::fill_notes(*store.value(), 0, 120);
+    expected = confidant::testing::dump_notes(*store.value());
   }
   fs::path db() const { return Store::db_path(dir.path()); }
 };
@@ -198,11 +163,11 @@ TEST_CASE("a flipped byte in any WAL unit is detected; a damaged seal loses noth
   {
     // A crash image: the files as they are while the store is open after
     // several synced commits, with the log not yet checkpointed.
-    auto o = options_for(f.dir.path(), *f.provider);
+    auto o = confidant::testing::notes_store_options(f.dir.path(), *f.provider, false);
     auto store = Store::open(o);
     REQUIRE(store.is_ok());
-    for (int t = 0; t < 6; ++t) fill(*store.value(), 1000 + t * 10, 10);
-    expected = dump(*store.value());
+    for (int t = 0; t < 6; ++t) confidant::testing::fill_notes(*store.value(), 1000 + t * 10, 10);
+    expected = confidant::testing::dump_notes(*store.value());
     for (const auto& name : {"confidant.db", "confidant.db-wal"}) fs::copy_file(f.dir.path() / name, image.path() / name);
   }
   const fs::path wal = image.path() / "confidant.db-wal";

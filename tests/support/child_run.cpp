@@ -12,7 +12,6 @@
 #include <stdexcept>
 
 namespace confidant::testing {
-namespace {
 
 void write_all(int fd, const std::string& text) {
   std::size_t done = 0;
@@ -23,8 +22,6 @@ void write_all(int fd, const std::string& text) {
     done += static_cast<std::size_t>(n);
   }
 }
-
-}  // namespace
 
 std::optional<std::string> run_in_child(const std::function<std::string()>& body, std::chrono::seconds timeout) {
   int fds[2];

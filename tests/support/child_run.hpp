@@ -24,4 +24,8 @@ namespace confidant::testing {
 // deadline, should the parent itself be gone.
 std::optional<std::string> run_in_child(const std::function<std::string()>& body, std::chrono::seconds timeout);
 
+// Writes all of `text` to `fd`, across short writes and EINTR; stops
+// silently when the reader has gone (a child reporting to its parent).
+void write_all(int fd, const std::string& text);
+
 }  // namespace confidant::testing
