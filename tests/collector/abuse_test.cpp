@@ -742,9 +742,17 @@ TEST_CASE("under abuse the collector stays up, small and quick for legitimate de
   // for the requests they run (each body at most 256 KiB, copied a few
   // times) + SQLite's cache: under 100 MiB by construction; 256 MiB leaves
   // room for allocator slack. Before the reader stage one gzip bomb alone
-  // inflated to 128 MiB.
+  // inflated to 128 MiB. Under AddressSanitizer (the asan preset) every
+  // allocation carries shadow memory and redzones, and freed blocks wait in
+  // a 256 MiB quarantine before reuse: the same load measured 451 MiB there,
+  // so the bound is 256 MiB more than the quarantine can hold on top.
+#if defined(__SANITIZE_ADDRESS__)
+  constexpr double kPeakBoundMib = 256 + 512;
+#else
+  constexpr double kPeakBoundMib = 256;
+#endif
   CHECK(peak_mib > 0);
-  CHECK(peak_mib < 256);
+  CHECK(peak_mib < kPeakBoundMib);
   CHECK(success >= 0.99);
   CHECK(p99 < 2000);
   CHECK(idle_peak >= static_cast<long>(idle_target));
