@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/json.hpp"
+#include "common/quote.hpp"
 
 namespace confidant::capi {
 namespace {
@@ -12,12 +13,9 @@ using json::Value;
 
 constexpr std::string_view kSpace = " \t\r\n";
 
-Status invalid(std::string_view field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, std::string(field) + ": " + what};
-}
-
 Status wrong_type(std::string_view field, std::string_view expected, const Value& found) {
-  return invalid(field, "expected " + std::string(expected) + ", got " + std::string(json::describe(found.type())));
+  return Status::invalid_field(field,
+                               "expected " + std::string(expected) + ", got " + std::string(json::describe(found.type())));
 }
 
 // The candidate's own message, prefixed with where it is in the input.
@@ -89,12 +87,13 @@ Status read_member(const std::string& key, const Value& value, RankRequest& requ
     if (!value.is_integer()) return wrong_type(field, "an integer", value);
     const std::int64_t minutes = value.as_int64();
     if (minutes < std::numeric_limits<int>::min() || minutes > std::numeric_limits<int>::max()) {
-      return invalid(field, std::to_string(minutes) + " out of range");
+      return Status::invalid_field(field, std::to_string(minutes) + " out of range");
     }
     request.utc_offset_minutes = static_cast<int>(minutes);
   } else {
-    // Bounded: the key comes from the host and lands in a log line.
-    return invalid("request", "unknown field '" + key.substr(0, 64) + "'");
+    // Bounded and escaped: the key comes from the host and lands in a log
+    // line (a raw cut could split a character or carry controls).
+    return Status::invalid_field("request", "unknown field " + text::quoted(key));
   }
   return Status::ok();
 }

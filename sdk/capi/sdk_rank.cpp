@@ -29,6 +29,8 @@ extern "C" {
 
 confidant_error* confidant_sdk_rank_json(confidant_sdk* sdk, const char* candidates, size_t candidates_len,
                                          const char* request, size_t request_len, confidant_buffer* out) noexcept {
+  // Reset before any argument check can fail: a failed call leaves {NULL, 0}.
+  if (out != nullptr) *out = confidant_buffer{nullptr, 0};
   const auto candidate_text = text_argument(candidates, candidates_len);
   if (!candidate_text) return null_text("candidates", candidates_len);
   const auto request_text = text_argument(request, request_len);
@@ -51,6 +53,7 @@ confidant_error* confidant_sdk_rank_json(confidant_sdk* sdk, const char* candida
 
 confidant_error* confidant_sdk_why_json(confidant_sdk* sdk, const char* item_id, size_t item_id_len,
                                         confidant_buffer* out) noexcept {
+  if (out != nullptr) *out = confidant_buffer{nullptr, 0};  // as in rank_json
   const auto id = text_argument(item_id, item_id_len);
   if (!id) return null_text("item_id", item_id_len);
   return json_into(sdk, out, [&](Sdk& s) -> Result<std::string> {

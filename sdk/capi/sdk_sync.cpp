@@ -19,6 +19,8 @@ confidant_error* confidant_sdk_install_config(confidant_sdk* sdk, const uint8_t*
 
 confidant_error* confidant_sdk_sync_json(confidant_sdk* sdk, int64_t deadline_ms, bool dry_run,
                                          confidant_buffer* out) noexcept {
+  // Reset before the argument check can fail: a failed call leaves {NULL, 0}.
+  if (out != nullptr) *out = confidant_buffer{nullptr, 0};
   if (deadline_ms < 0) return make_error(ErrorCode::kInvalidArgument, "deadline_ms: must not be negative");
   return json_into(sdk, out, [&](Sdk& s) -> Result<std::string> {
     auto result = s.sync({std::chrono::milliseconds(deadline_ms), dry_run});

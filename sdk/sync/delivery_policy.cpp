@@ -26,6 +26,9 @@ std::int64_t backoff_ms(int attempts, const SyncPolicy& policy, const Uniform& u
 std::optional<std::int64_t> retry_after_ms(const HttpResponse& response) {
   for (const auto& [name, value] : response.headers) {
     if (!same_name(name, "retry-after")) continue;
+    // delta-seconds is 1*DIGIT (RFC 9110, 10.2.3): from_chars alone would
+    // also take a sign ("-0").
+    if (value.empty() || value.front() < '0' || value.front() > '9') return std::nullopt;
     std::int64_t seconds = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
     if (error != std::errc() || end != value.data() + value.size() || seconds < 0) return std::nullopt;

@@ -12,10 +12,6 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-Status bad(const std::string& field, const std::string& what) {
-  return {ErrorCode::kInvalidArgument, "report." + field + ": " + what};
-}
-
 }  // namespace
 
 std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric) {
@@ -44,7 +40,9 @@ Result<proto::SyncReport> parse_report(std::string_view bytes) {
   if (!parsed.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return Status{ErrorCode::kInvalidArgument, "report: malformed"};
   // Rebuilt from the known fields only: lite messages keep unknown fields
-  // without a way to list them, so a size mismatch is how they show.
+  // without a way to list them. The bytes, not just their size, must match:
+  // the same fields in another order (or any other re-encoding of the same
+  // size) would otherwise pass, and field order alone can carry bits.
   proto::SyncReport known;
   known.set_format(parsed.format());
   known.set_report_id(parsed.report_id());
@@ -54,26 +52,32 @@ Result<proto::SyncReport> parse_report(std::string_view bytes) {
   known.set_epsilon(parsed.epsilon());
   known.set_domain_size(parsed.domain_size());
   known.set_bits(parsed.bits());
-  if (known.ByteSizeLong() != bytes.size())
+  if (known.SerializeAsString() != bytes)
     return Status{ErrorCode::kInvalidArgument, "report: unknown fields or a non-canonical encoding"};
   return known;
 }
 
 Status check_report(const proto::SyncReport& report, const proto::BrandConfig& config) {
-  if (report.format() != kReportFormat) return bad("format", "unsupported " + std::to_string(report.format()));
-  if (report.report_id().size() != kReportIdBytes) return bad("report_id", "must be 16 bytes");
+  if (report.format() != kReportFormat) {
+    return Status::invalid_field("report.format", "unsupported " + std::to_string(report.format()));
+  }
+  if (report.report_id().size() != kReportIdBytes) return Status::invalid_field("report.report_id", "must be 16 bytes");
   if (report.config_version() != config.version())
-    return bad("config_version", std::to_string(report.config_version()) + " is not the served version " +
+    return Status::invalid_field("report.config_version", std::to_string(report.config_version()) + " is not the served version " +
                                      std::to_string(config.version()));
   const proto::Metric* metric = find_metric(config, report.metric_id());
-  if (metric == nullptr) return bad("metric_id", "unknown metric");
-  if (report.epsilon() != metric->epsilon()) return bad("epsilon", "differs from the metric's");
+  if (metric == nullptr) return Status::invalid_field("report.metric_id", "unknown metric");
+  if (report.epsilon() != metric->epsilon()) {
+    return Status::invalid_field("report.epsilon", "differs from the metric's");
+  }
   if (report.domain_size() != static_cast<std::uint32_t>(metric->domain_size()))
-    return bad("domain_size", "differs from the metric's");
+    return Status::invalid_field("report.domain_size", "differs from the metric's");
   const auto bits = bytes_of(report.bits());
-  if (bits.size() != packed_size(report.domain_size())) return bad("bits", "wrong length for the domain");
+  if (bits.size() != packed_size(report.domain_size())) {
+    return Status::invalid_field("report.bits", "wrong length for the domain");
+  }
   for (std::uint32_t i = report.domain_size(); i < bits.size() * 8; ++i)
-    if (bit_set(bits, i)) return bad("bits", "a bit is set past the domain");
+    if (bit_set(bits, i)) return Status::invalid_field("report.bits", "a bit is set past the domain");
   return {};
 }
 

@@ -16,8 +16,8 @@ Result<std::vector<std::string>> split_upload(std::string_view body) {
     return Status{ErrorCode::kInvalidArgument, "upload: malformed"};
   std::vector<std::string> sealed(upload.sealed_reports().begin(), upload.sealed_reports().end());
   // Lite keeps unknown fields without listing them; an upload rebuilt from
-  // its reports alone must have the same size, or something else rode along.
-  if (make_upload(sealed).size() != body.size())
+  // its reports alone must be the same bytes, or something else rode along.
+  if (make_upload(sealed) != body)
     return Status{ErrorCode::kInvalidArgument, "upload: unknown fields or a non-canonical encoding"};
   return sealed;
 }

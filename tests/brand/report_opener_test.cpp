@@ -132,6 +132,24 @@ TEST_CASE("a sealed report that is not exactly a report for this config is rejec
   CHECK_THAT(opened.status().message(), Catch::Contains("unknown fields"));
 }
 
+TEST_CASE("a report whose known fields are encoded out of order is refused") {
+  // Found by the report_open fuzz target: parse_report compared only the
+  // size of the canonical encoding, so the same fields in another order
+  // (which can carry bits the device did not mean to send) were accepted
+  // (tests/fuzz/report_open/crash-field-order).
+  Collector c;
+  const std::string canonical = c.valid_report().SerializeAsString();
+  REQUIRE(c.opener->open(c.seal(canonical, c.brand.keys.sealing_public)));
+  // format (field 1, "\x08\x01") moved from the front to the end: same size.
+  REQUIRE(canonical.substr(0, 2) == std::string("\x08\x01", 2));
+  const std::string reordered = canonical.substr(2) + canonical.substr(0, 2);
+  REQUIRE(reordered.size() == canonical.size());
+  auto opened = c.opener->open(c.seal(reordered, c.brand.keys.sealing_public));
+  REQUIRE_FALSE(opened);
+  CHECK(opened.status().code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(opened.status().message(), Catch::Contains("non-canonical"));
+}
+
 TEST_CASE("uploads: reports in, reports out; anything else is refused") {
   const std::vector<std::string> reports = {"one", std::string("t\0o", 3), ""};
   auto split = brand::split_upload(brand::make_upload(reports));

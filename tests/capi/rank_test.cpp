@@ -110,3 +110,40 @@ TEST_CASE("Bad candidates and request fields are refused, naming where they are"
   CHECK(mentions(outcome(confidant_sdk_rank_json(s.sdk.get(), absent<char>(), 3, nullptr, 0, &out)),
                  "candidates: NULL with length 3"));
 }
+
+TEST_CASE("An unknown request field is quoted in the message, controls escaped and long keys cut whole") {
+  // Found by the candidate_json fuzz target: the key was copied raw (a DEL,
+  // a newline, half a UTF-8 character at the 64-byte cut) into the message
+  // (tests/fuzz/candidate_json/crash-request-key-control).
+  RankedStore s;
+  std::string results;
+  const std::string good = candidate(1);
+  Outcome o = s.rank(good, "{\"explorati\\u007fn\\nshare\":1}", results);
+  CHECK(o.code == CONFIDANT_CODE_INVALID_ARGUMENT);
+  CHECK(o.message == "request: unknown field 'explorati\\x7fn\\x0ashare'");
+  const std::string long_key = std::string(63, 'k') + "\xc3\xa9" + std::string(10, 'z');
+  o = s.rank(good, ("{\"" + long_key + "\":1}").c_str(), results);
+  CHECK(o.message == "request: unknown field '" + std::string(63, 'k') + "\xc3\xa9...'");
+}
+
+TEST_CASE("A call that fails on its arguments still resets its buffer to {NULL, 0}") {
+  // Found by the capi_json fuzz target: rank_json and why_json with NULL data
+  // and a length, and sync_json with a negative deadline, returned before
+  // resetting `out`, leaving the caller's stale pointer in it
+  // (tests/fuzz/capi_json/crash-null-argument-buffer).
+  RankedStore s;
+  int sentinel = 0;
+  const auto stale = [&] { return confidant_buffer{reinterpret_cast<uint8_t*>(&sentinel), 7}; };
+  confidant_buffer out = stale();
+  CHECK(mentions(outcome(confidant_sdk_rank_json(s.sdk.get(), absent<char>(), 3, nullptr, 0, &out)), "candidates"));
+  CHECK((out.data == nullptr && out.len == 0));
+  out = stale();
+  CHECK(mentions(outcome(confidant_sdk_rank_json(s.sdk.get(), "[]", 2, absent<char>(), 5, &out)), "request"));
+  CHECK((out.data == nullptr && out.len == 0));
+  out = stale();
+  CHECK(mentions(outcome(confidant_sdk_why_json(s.sdk.get(), absent<char>(), 4, &out)), "item_id"));
+  CHECK((out.data == nullptr && out.len == 0));
+  out = stale();
+  CHECK(mentions(outcome(confidant_sdk_sync_json(s.sdk.get(), -1, true, &out)), "deadline_ms"));
+  CHECK((out.data == nullptr && out.len == 0));
+}

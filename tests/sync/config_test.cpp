@@ -130,3 +130,15 @@ TEST_CASE("the brand tool refuses configs that devices would refuse, naming the 
   duplicate.replace(duplicate.find("\"soy\""), 5, "\"oat\"");
   refuse(duplicate, "metrics[1].domain[2]");
 }
+
+TEST_CASE("a config that is not a JSON object is refused naming the config") {
+  // Found by the brand_config fuzz target: the message was ": expected an
+  // object, got an array", naming nothing (tests/fuzz/brand_config/crash-root-not-object).
+  TestBrand brand;
+  for (const char* json : {"[1,2]", "7", "\"config\"", "null"}) {
+    auto signed_config = brand::sign_config(json, brand.keys);
+    INFO(json);
+    REQUIRE_FALSE(signed_config);
+    CHECK_THAT(signed_config.status().message(), Catch::StartsWith("config: expected an object, got "));
+  }
+}

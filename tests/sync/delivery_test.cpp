@@ -161,3 +161,17 @@ TEST_CASE("a 2xx that is not an ack settles every report as sent") {
   h.transport->respond(204, {}, "not protobuf \xff\xff");
   CHECK(h.sync().sent == 2);
 }
+
+TEST_CASE("Retry-After is delta-seconds: digits only, no sign") {
+  // Found by the sync_ack fuzz target: "-0" was read as 0 seconds
+  // (tests/fuzz/sync_ack/crash-retry-after-minus-zero).
+  HttpResponse r;
+  r.status = 429;
+  for (const char* value : {"-0", "-00", "+5", "-1", " 5", "5 ", ""}) {
+    r.headers = {{"Retry-After", value}};
+    INFO(value);
+    CHECK_FALSE(sync::retry_after_ms(r));
+  }
+  r.headers = {{"Retry-After", "0"}};
+  CHECK(sync::retry_after_ms(r) == 0);
+}
