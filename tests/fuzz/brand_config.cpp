@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/stubs/logging.h>
+
 #include "brand/config_json.hpp"
 #include "common/json.hpp"
 #include "confidant/brand.hpp"
@@ -187,6 +189,13 @@ void config_json(std::string_view text) {
 }
 
 }  // namespace
+
+// Protobuf logs every string field that is not UTF-8 to stderr; the
+// fuzzer makes millions of them.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

@@ -39,6 +39,8 @@
 #include <string_view>
 #include <vector>
 
+#include <google/protobuf/stubs/logging.h>
+
 #include "collector.hpp"
 #include "common/hex.hpp"
 #include "confidant/brand.hpp"
@@ -266,6 +268,13 @@ void plaintext_upload(std::string_view body) {
 }
 
 }  // namespace
+
+// Protobuf logs every string field that is not UTF-8 to stderr; the
+// fuzzer makes millions of them.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;

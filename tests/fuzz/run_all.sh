@@ -45,21 +45,29 @@ run_one() {
   local target=$1
   local dir=$scratch/$target
   # Artifacts are per run (an earlier run's are in its log); the corpus is kept.
-  rm -rf "$dir/artifacts"
+  rm -rf "$dir/artifacts" "$dir/cpu" "$dir/result"
   mkdir -p "$dir/corpus" "$dir/artifacts"
   # Seed (without overwriting what earlier runs found).
   cp -n "$here/$target"/* "$dir/corpus/" 2>/dev/null || true
   local dict=()
   [[ -f $here/$target.dict ]] && dict=(-dict="$here/$target.dict")
   local started=$(date +%s)
-  local TIMEFORMAT='%U %S'
-  local status=0
-  { time "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
-      -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" ${FUZZ_ARGS:-} \
-      "$dir/corpus" >"$dir/log" 2>&1 || status=$?; } 2>"$dir/cpu"
-  local cpu
-  cpu=$(awk '{printf "%d", $1 + $2}' "$dir/cpu" 2>/dev/null)
-  echo "$status $(( $(date +%s) - started )) ${cpu:-?}" >"$dir/result"
+  "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" ${FUZZ_ARGS:-} \
+    "$dir/corpus" >"$dir/log" 2>&1 &
+  local pid=$!
+  # CPU seconds (user + system), sampled while it runs: on a shared machine
+  # the wall time says little about how much fuzzing was done.
+  local ticks
+  ticks=$(getconf CLK_TCK)
+  while kill -0 "$pid" 2>/dev/null; do
+    awk -v t="$ticks" '{printf "%d\n", ($14 + $15) / t}' "/proc/$pid/stat" >"$dir/cpu.new" 2>/dev/null &&
+      mv "$dir/cpu.new" "$dir/cpu"
+    sleep 2
+  done
+  wait "$pid"
+  local status=$?
+  echo "$status $(( $(date +%s) - started )) $(cat "$dir/cpu" 2>/dev/null || echo '?')" >"$dir/result"
 }
 
 summarize() {

@@ -30,6 +30,8 @@
 #include <utility>
 #include <vector>
 
+#include <google/protobuf/stubs/logging.h>
+
 #include "confidant/sync.hpp"
 #include "confidant/transport.hpp"
 #include "confidant_sync.pb.h"
@@ -133,6 +135,13 @@ void retry_after(std::string_view payload) {
 }
 
 }  // namespace
+
+// Protobuf logs every string field that is not UTF-8 to stderr; the
+// fuzzer makes millions of them.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  google::protobuf::SetLogHandler(nullptr);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
