@@ -26,7 +26,7 @@
 // apps that do not localize (they can build their own text from the code and
 // its params).
 //
-// Thread-safety: plain values; candidate_from_json() and to_json() are pure
+// Thread-safety: plain values; the JSON readers and writers below are pure
 // functions.
 #pragma once
 
@@ -154,12 +154,37 @@ CONFIDANT_EXPORT Result<Candidate> candidate_from_json(std::string_view json);
 // Its JSON form; candidate_from_json(to_json(c)) == c.
 CONFIDANT_EXPORT std::string to_json(const Candidate& candidate);
 
+// A list of candidates as the C ABI and the bindings pass it: a JSON array
+// of candidate objects, or JSONL (one object per line, blank lines skipped)
+// when the first non-whitespace byte is not '['. Each is read as
+// candidate_from_json reads one; an error names it:
+// "candidates[2]: popularity: expected a number, got a string" (array),
+// "candidates line 3: ..." (JSONL), "candidates: ..." (the array's syntax).
+CONFIDANT_EXPORT Result<std::vector<Candidate>> candidates_from_json(std::string_view json);
+
 // "home" or "related:ITEM". kInvalidArgument naming "slot" otherwise.
 CONFIDANT_EXPORT Result<Slot> parse_slot(std::string_view text);
+// Its text form: parse_slot(to_string(s)) gives s back for every item id.
+CONFIDANT_EXPORT std::string to_string(const Slot& slot);
 
-// One line of the CLI's output:
+// A rank request as the C ABI and the bindings pass it: one JSON object with
+// any of "limit", "slot" ("home" or "related:ITEM"), "moment", "seed",
+// "variety", "max_per_category", "exploration_share", "utc_offset_minutes",
+// "place"; absent fields keep RankRequest's defaults. Strict like
+// candidate_from_json; errors name the field
+// ("request.limit: expected a non-negative integer, got a string",
+// "request: unknown field 'colour'"). Ranges are rank()'s.
+CONFIDANT_EXPORT Result<RankRequest> rank_request_from_json(std::string_view json);
+// Its JSON form, every field written; rank_request_from_json(to_json(r)) == r.
+CONFIDANT_EXPORT std::string to_json(const RankRequest& request);
+
+// One result, as one line of the CLI's output and the answer of why():
 //   {"id":"latte-1","score":3.25,"reasons":[{"code":"usual_attribute","text":"...","params":{"attributes":"milk=oat"}}]}
 // ("params" only when it has entries).
 CONFIDANT_EXPORT std::string to_json(const RankedItem& item);
+// A whole list, as the C ABI and the bindings return it:
+// {"results":[<to_json(item)>, ...]} — an object rather than a bare array,
+// so fields about the list as a whole can be added without breaking readers.
+CONFIDANT_EXPORT std::string to_json(const std::vector<RankedItem>& results);
 
 }  // namespace confidant

@@ -6,7 +6,7 @@
 #include "api/settings.hpp"
 #include "consent/schema.hpp"
 #include "profile/profile_state.hpp"
-#include "ranking/schema.hpp"
+#include "ranking/learned/schema.hpp"
 #include "signals/schema.hpp"
 #include "sync/schema.hpp"
 

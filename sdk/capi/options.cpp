@@ -19,6 +19,23 @@ confidant_error* set(confidant_options* options, Set&& assign) noexcept {
   });
 }
 
+// The host callback setters (logger, clock, transport): read the host's
+// struct at whatever size it was compiled with (host_struct.hpp), own its
+// context from then on whatever happens, check its required hook, and store
+// the adapter `make` builds.
+template <typename Host, typename Hook, typename Make>
+confidant_error* set_host(confidant_options* options, const Host* given, std::size_t required_size, Hook Host::*hook,
+                          const char* name, const char* hook_name, Make&& make) noexcept {
+  if (given == nullptr) return null_argument(name);
+  return guard([&]() -> confidant_error* {
+    Host host;
+    if (confidant_error* e = read_host_struct(given, required_size, name, host)) return e;
+    HostContext context(host.ctx, host.destroy);
+    if (host.*hook == nullptr) return null_argument(hook_name);
+    return set(options, [&](Options& o) { make(o, std::move(context), host); });
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -46,41 +63,26 @@ confidant_error* confidant_options_set_key_provider(confidant_options* options,
 }
 
 confidant_error* confidant_options_set_logger(confidant_options* options, const confidant_logger* given) noexcept {
-  if (given == nullptr) return null_argument("logger");
-  return guard([&]() -> confidant_error* {
-    confidant_logger logger;
-    if (confidant_error* e = read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_logger, log), "logger", logger))
-      return e;
-    HostContext context(logger.ctx, logger.destroy);  // owned from here on, whatever happens below
-    if (logger.log == nullptr) return null_argument("logger.log");
-    return set(options, [&](Options& o) { o.logger = make_host_logger(std::move(context), logger); });
-  });
+  return set_host(options, given, CONFIDANT_REQUIRED_SIZE(confidant_logger, log), &confidant_logger::log, "logger",
+                  "logger.log", [](Options& o, HostContext&& context, const confidant_logger& logger) {
+                    o.logger = make_host_logger(std::move(context), logger);
+                  });
 }
 
 confidant_error* confidant_options_set_clock(confidant_options* options, const confidant_clock* given) noexcept {
-  if (given == nullptr) return null_argument("clock");
-  return guard([&]() -> confidant_error* {
-    confidant_clock clock;
-    if (confidant_error* e = read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_clock, now_ms), "clock", clock))
-      return e;
-    HostContext context(clock.ctx, clock.destroy);  // owned from here on, whatever happens below
-    if (clock.now_ms == nullptr) return null_argument("clock.now_ms");
-    return set(options, [&](Options& o) { o.clock = make_host_clock(std::move(context), clock); });
-  });
+  return set_host(options, given, CONFIDANT_REQUIRED_SIZE(confidant_clock, now_ms), &confidant_clock::now_ms, "clock",
+                  "clock.now_ms", [](Options& o, HostContext&& context, const confidant_clock& clock) {
+                    o.clock = make_host_clock(std::move(context), clock);
+                  });
 }
 
 confidant_error* confidant_options_set_transport(confidant_options* options,
                                                  const confidant_transport* given) noexcept {
-  if (given == nullptr) return null_argument("transport");
-  return guard([&]() -> confidant_error* {
-    confidant_transport transport;
-    if (confidant_error* e =
-            read_host_struct(given, CONFIDANT_REQUIRED_SIZE(confidant_transport, send), "transport", transport))
-      return e;
-    HostContext context(transport.ctx, transport.destroy);  // owned from here on, whatever happens below
-    if (transport.send == nullptr) return null_argument("transport.send");
-    return set(options, [&](Options& o) { o.transport = make_host_transport(std::move(context), transport); });
-  });
+  return set_host(options, given, CONFIDANT_REQUIRED_SIZE(confidant_transport, send), &confidant_transport::send,
+                  "transport", "transport.send",
+                  [](Options& o, HostContext&& context, const confidant_transport& transport) {
+                    o.transport = make_host_transport(std::move(context), transport);
+                  });
 }
 
 confidant_error* confidant_options_set_brand_signing_key(confidant_options* options, const char* key_hex) noexcept {

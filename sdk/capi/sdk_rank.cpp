@@ -3,27 +3,11 @@
 #include <string>
 
 #include "capi/arguments.hpp"
-#include "capi/rank_inputs.hpp"
 #include "capi/sdk_call.hpp"
+#include "confidant/ranking.hpp"
 
 using namespace confidant;
 using namespace confidant::capi;
-
-namespace {
-
-// {"results":[...]}: an object rather than a bare array, so fields about
-// the list as a whole can be added without breaking readers.
-std::string results_json(const std::vector<RankedItem>& items) {
-  std::string out = "{\"results\":[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += ',';
-    out += to_json(items[i]);
-  }
-  out += "]}";
-  return out;
-}
-
-}  // namespace
 
 extern "C" {
 
@@ -47,7 +31,7 @@ confidant_error* confidant_sdk_rank_json(confidant_sdk* sdk, const char* candida
     }
     auto ranked = s.rank(list.value(), ranking);
     if (!ranked) return ranked.status();
-    return results_json(ranked.value());
+    return to_json(ranked.value());
   });
 }
 

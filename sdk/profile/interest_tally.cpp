@@ -9,7 +9,7 @@ namespace confidant::profile {
 namespace {
 
 template <typename Value>
-Value& slot(StringMap<Value>& map, std::string_view key) {
+Value& slot(text::StringMap<Value>& map, std::string_view key) {
   auto it = map.find(key);
   if (it == map.end()) it = map.emplace(std::string(key), Value{}).first;
   return it->second;
@@ -65,14 +65,14 @@ SignalType TargetTally::dominant_type() const {
 
 InterestScores interest_scores(const TermTable& terms, const ModelParams& params, std::int64_t now_ms) {
   struct Sums {
-    StringMap<ExactSum> categories, attributes, items;
+    text::StringMap<ExactSum> categories, attributes, items;
   } sums;
   roll_up(terms, params, now_ms, sums,
-          [](StringMap<ExactSum>& map, std::string_view key, SignalType, double score, const Term&) {
+          [](text::StringMap<ExactSum>& map, std::string_view key, SignalType, double score, const Term&) {
             slot(map, key) += score;
           });
-  const auto values = [](StringMap<ExactSum>& from) {
-    StringMap<double> to;
+  const auto values = [](text::StringMap<ExactSum>& from) {
+    text::StringMap<double> to;
     to.reserve(from.size());
     for (auto& [key, sum] : from) to.emplace(std::move(key), sum.value());
     return to;
@@ -83,7 +83,7 @@ InterestScores interest_scores(const TermTable& terms, const ModelParams& params
 InterestTally interest_tally(const TermTable& terms, const ModelParams& params, std::int64_t now_ms) {
   InterestTally tally;
   roll_up(terms, params, now_ms, tally,
-          [](StringMap<TargetTally>& map, std::string_view key, SignalType type, double score, const Term& term) {
+          [](text::StringMap<TargetTally>& map, std::string_view key, SignalType type, double score, const Term& term) {
             slot(map, key).add(type, score, term);
           });
   return tally;

@@ -17,16 +17,16 @@
 
 #include "confidant/signal.hpp"
 #include "profile/exact_sum.hpp"
-#include "profile/hashing.hpp"
+#include "common/string_map.hpp"
 #include "profile/model_params.hpp"
 #include "profile/terms.hpp"
 
 namespace confidant::profile {
 
 struct InterestScores {
-  StringMap<double> categories;  // by path, rolled up
-  StringMap<double> attributes;  // by "key=value"
-  StringMap<double> items;       // by item id
+  text::StringMap<double> categories;  // by path, rolled up
+  text::StringMap<double> attributes;  // by "key=value"
+  text::StringMap<double> items;       // by item id
 };
 
 struct TypeTally {
@@ -48,8 +48,8 @@ struct TargetTally {
 
 // Items are left out: the view shows categories and attributes only.
 struct InterestTally {
-  StringMap<TargetTally> categories;
-  StringMap<TargetTally> attributes;
+  text::StringMap<TargetTally> categories;
+  text::StringMap<TargetTally> attributes;
 };
 
 InterestScores interest_scores(const TermTable& terms, const ModelParams& params, std::int64_t now_ms);

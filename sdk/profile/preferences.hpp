@@ -13,7 +13,7 @@
 
 #include "confidant/profile.hpp"
 #include "confidant/status.hpp"
-#include "profile/hashing.hpp"
+#include "common/string_map.hpp"
 #include "profile/target.hpp"
 
 namespace confidant::profile {
@@ -71,11 +71,11 @@ class Preferences {
   void index_block(const Target& target);
   void reindex_blocks();
 
-  StringMap<StoredPreference> by_target_;  // by canonical target text
+  text::StringMap<StoredPreference> by_target_;  // by canonical target text
   std::int64_t last_seq_ = 0;
-  StringSet blocked_paths_;
-  StringSet blocked_items_;
-  StringMap<StringSet> blocked_attrs_;  // key -> values
+  text::StringSet blocked_paths_;
+  text::StringSet blocked_items_;
+  text::StringMap<text::StringSet> blocked_attrs_;  // key -> values
 };
 
 }  // namespace confidant::profile

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "confidant/signal.hpp"
-#include "profile/hashing.hpp"
+#include "common/string_map.hpp"
 #include "profile/target.hpp"
 
 namespace confidant::profile {
@@ -51,8 +51,8 @@ struct RowKeyHash {
   std::size_t operator()(const RowKeyView& k) const noexcept {
     std::size_t h = (static_cast<std::size_t>(k.kind) << 16) | (static_cast<std::size_t>(k.type) << 1) |
                     static_cast<std::size_t>(k.sensitive);
-    h = hash_mix(h, StringHash{}(k.key));
-    return hash_mix(h, StringHash{}(k.value));
+    h = text::hash_mix(h, text::StringHash{}(k.key));
+    return text::hash_mix(h, text::StringHash{}(k.value));
   }
   std::size_t operator()(const RowKey& k) const noexcept { return (*this)(k.view()); }
 };

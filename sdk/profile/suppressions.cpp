@@ -28,7 +28,7 @@ void Suppressions::insert_saved(RowKey key, SuppressionSpan span) {
 }
 
 void Suppressions::index(TargetKind kind, std::string_view key, std::int64_t until_ms) {
-  StringMap<std::int64_t>& by_key = kind == TargetKind::kItem ? item_until_ : path_until_;
+  text::StringMap<std::int64_t>& by_key = kind == TargetKind::kItem ? item_until_ : path_until_;
   auto it = by_key.find(key);
   if (it == by_key.end()) it = by_key.emplace(std::string(key), until_ms).first;
   it->second = std::max(it->second, until_ms);

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "profile/hashing.hpp"
+#include "common/string_map.hpp"
 #include "profile/row_table.hpp"
 
 namespace confidant::profile {
@@ -63,8 +63,8 @@ class Suppressions {
   void reindex();
 
   Table table_;
-  StringMap<std::int64_t> item_until_;
-  StringMap<std::int64_t> path_until_;
+  text::StringMap<std::int64_t> item_until_;
+  text::StringMap<std::int64_t> path_until_;
 };
 
 }  // namespace confidant::profile

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "confidant/status.hpp"
-#include "profile/hashing.hpp"
+#include "common/string_map.hpp"
 
 namespace confidant::profile {
 
@@ -87,7 +87,7 @@ class Taxonomy {
   const Resolved* nearest(std::string_view path) const;
 
   std::vector<TaxonomyNode> nodes_;
-  StringMap<Resolved> by_path_;
+  text::StringMap<Resolved> by_path_;
 };
 
 }  // namespace confidant::profile

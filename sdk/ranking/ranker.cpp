@@ -1,9 +1,9 @@
 #include "ranking/ranker.hpp"
 
 #include "common/quote.hpp"
-#include "ranking/learned_json.hpp"
-#include "ranking/rank.hpp"
-#include "ranking/ranking_tables.hpp"
+#include "ranking/learned/learned_json.hpp"
+#include "ranking/pipeline/rank.hpp"
+#include "ranking/learned/ranking_tables.hpp"
 
 namespace confidant::ranking {
 namespace {

@@ -45,9 +45,9 @@
 #include "confidant/status.hpp"
 #include "profile/profile_state.hpp"
 #include "profile/target.hpp"
-#include "ranking/index_cache.hpp"
-#include "ranking/inputs.hpp"
-#include "ranking/learned_state.hpp"
+#include "ranking/index/index_cache.hpp"
+#include "ranking/pipeline/inputs.hpp"
+#include "ranking/learned/learned_state.hpp"
 #include "store/store.hpp"
 
 namespace confidant::ranking {

@@ -43,9 +43,9 @@
 #include "confidant/key_provider.hpp"
 #include "confidant/ranking.hpp"
 #include "profile/profile_state.hpp"
-#include "ranking/rank.hpp"
+#include "ranking/pipeline/rank.hpp"
 #include "ranking/ranker.hpp"
-#include "ranking/schema.hpp"
+#include "ranking/learned/schema.hpp"
 #include "store/store.hpp"
 
 // ---- counting allocations ------------------------------------------------

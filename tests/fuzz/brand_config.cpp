@@ -29,14 +29,13 @@
 #include <string>
 #include <string_view>
 
-#include <google/protobuf/stubs/logging.h>
-
 #include "brand/config_json.hpp"
 #include "common/json.hpp"
 #include "confidant/brand.hpp"
 #include "confidant_sync.pb.h"
 #include "fuzz_keys.hpp"
 #include "fuzz_support.hpp"
+#include "quiet_protobuf.hpp"
 #include "sync/brand_config.hpp"
 
 using namespace confidant;
@@ -190,24 +189,10 @@ void config_json(std::string_view text) {
 
 }  // namespace
 
-// Protobuf logs every string field that is not UTF-8 to stderr; the
-// fuzzer makes millions of them.
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  google::protobuf::SetLogHandler(nullptr);
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
-  int mode = 0;
-  switch (input.mode) {
-    case 'j': mode = 0; break;
-    case 'c': mode = 1; break;
-    case 's': mode = 2; break;
-    default: mode = input.mode % 3; break;
-  }
-  switch (mode) {
+  switch (fuzz::mode_index(input.mode, "jcs")) {
     case 0: config_json(input.payload); break;
     case 1: config_bytes(input.payload); break;
     default: verify_signed(input.payload); break;

@@ -1,12 +1,12 @@
-// candidate_from_json / to_json (include/confidant/ranking.hpp) and the two
-// JSON inputs of the C ABI's confidant_sdk_rank_json (sdk/capi/rank_inputs:
-// a candidate list, as a JSON array or JSONL, and the request object), plus
-// parse_slot.
+// The ranking's public JSON codec (include/confidant/ranking.hpp), which the
+// C ABI's confidant_sdk_rank_json, the CLI and the bindings share: one
+// candidate, a candidate list (a JSON array or JSONL), the request object,
+// and the slot's text form.
 //
 // The first byte picks the mode, the rest is the payload:
 //   'c'  one candidate: candidate_from_json(payload)
-//   'l'  a candidate list: capi::candidates_from_json(payload)
-//   'r'  a rank request: capi::rank_request_from_json(payload)
+//   'l'  a candidate list: candidates_from_json(payload)
+//   'r'  a rank request: rank_request_from_json(payload)
 //   's'  a slot: parse_slot(payload)
 //   'v'  a Candidate value built from the bytes (not from JSON), through to_json
 //   other bytes: one of the above by byte % 5
@@ -31,12 +31,11 @@
 #include <string_view>
 #include <vector>
 
-#include "capi/rank_inputs.hpp"
 #include "common/json.hpp"
 #include "common/utf8.hpp"
 #include "confidant/ranking.hpp"
 #include "fuzz_support.hpp"
-#include "ranking/candidate_check.hpp"
+#include "ranking/pipeline/candidate_check.hpp"
 
 using namespace confidant;
 
@@ -98,7 +97,7 @@ std::string as_jsonl(const std::vector<Candidate>& list) {
 }
 
 void candidate_list(std::string_view text) {
-  const auto parsed = capi::candidates_from_json(text);
+  const auto parsed = candidates_from_json(text);
   if (!parsed) {
     check_failure(parsed.status());
     FUZZ_REQUIRE(parsed.status().message().rfind("candidates", 0) == 0, parsed.status().message());
@@ -107,39 +106,25 @@ void candidate_list(std::string_view text) {
   const std::vector<Candidate>& list = parsed.value();
   for (const Candidate& c : list) check_candidate_writer(c);
   for (const std::string& form : {as_array(list), as_jsonl(list)}) {
-    const auto again = capi::candidates_from_json(form);
+    const auto again = candidates_from_json(form);
     FUZZ_REQUIRE(again.is_ok(), form + " | " + again.status().message());
     FUZZ_REQUIRE(again->size() == list.size(), form);
     for (std::size_t i = 0; i < list.size(); ++i) FUZZ_REQUIRE(same(list[i], again.value()[i]), form);
   }
 }
 
-std::string request_json(const RankRequest& r) {
-  std::string out = "{\"limit\":" + std::to_string(r.limit);
-  out += ",\"slot\":" + json::json_string(r.slot.kind == Slot::Kind::kHome ? "home" : "related:" + r.slot.item);
-  out += ",\"moment\":" + json::json_string(r.moment);
-  out += ",\"seed\":" + std::to_string(r.seed);
-  out += std::string(",\"variety\":") + (r.variety ? "true" : "false");
-  out += ",\"max_per_category\":" + std::to_string(r.max_per_category);
-  out += ",\"exploration_share\":";
-  json::append_json_double(out, r.exploration_share);
-  out += ",\"utc_offset_minutes\":" + std::to_string(r.utc_offset_minutes);
-  out += ",\"place\":" + json::json_string(r.place);
-  return out + "}";
-}
-
 void request(std::string_view text) {
-  const auto parsed = capi::rank_request_from_json(text);
+  const auto parsed = rank_request_from_json(text);
   if (!parsed) {
     check_failure(parsed.status());
     FUZZ_REQUIRE(parsed.status().message().rfind("request", 0) == 0, parsed.status().message());
     return;
   }
   const RankRequest& r = parsed.value();
-  const std::string written = request_json(r);
-  const auto again = capi::rank_request_from_json(written);
+  const std::string written = to_json(r);
+  const auto again = rank_request_from_json(written);
   FUZZ_REQUIRE(again.is_ok(), written + " | " + again.status().message());
-  FUZZ_REQUIRE(same(r, again.value()), written + " | then " + request_json(again.value()));
+  FUZZ_REQUIRE(same(r, again.value()), written + " | then " + to_json(again.value()));
   if (const Status status = ranking::check_request(r); !status) check_failure(status);
 }
 
@@ -150,7 +135,7 @@ void slot(std::string_view text) {
     FUZZ_REQUIRE(parsed.status().message().rfind("slot", 0) == 0, parsed.status().message());
     return;
   }
-  const std::string printed = parsed->kind == Slot::Kind::kHome ? "home" : "related:" + parsed->item;
+  const std::string printed = to_string(parsed.value());
   FUZZ_REQUIRE(printed == text, printed);
 }
 
@@ -204,18 +189,9 @@ void from_value(const std::uint8_t* data, std::size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const fuzz::Input input = fuzz::split_mode(data, size);
   if (size == 0) return 0;
-  int mode = 0;
-  switch (input.mode) {
-    case 'c': mode = 0; break;
-    case 'l': mode = 1; break;
-    case 'r': mode = 2; break;
-    case 's': mode = 3; break;
-    case 'v': mode = 4; break;
-    default: mode = input.mode % 5; break;
-  }
-  switch (mode) {
+  const fuzz::Input input = fuzz::split_mode(data, size);
+  switch (fuzz::mode_index(input.mode, "clrsv")) {
     case 0: one_candidate(input.payload); break;
     case 1: candidate_list(input.payload); break;
     case 2: request(input.payload); break;

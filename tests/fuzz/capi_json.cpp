@@ -403,19 +403,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
   confidant_sdk* sdk = session().sdk;
-  int mode = 0;
-  switch (input.mode) {
-    case 't': mode = 0; break;
-    case 'r': mode = 1; break;
-    case 'p': mode = 2; break;
-    case 'f': mode = 3; break;
-    case 'w': mode = 4; break;
-    case 'c': mode = 5; break;
-    case 'g': mode = 6; break;
-    case 'x': mode = 7; break;
-    default: mode = input.mode % 8; break;
-  }
-  switch (mode) {
+  switch (fuzz::mode_index(input.mode, "trpfwcgx")) {
     case 0: track(sdk, input.payload); break;
     case 1: rank(sdk, input.payload); break;
     case 2: prefer(sdk, input.payload); break;

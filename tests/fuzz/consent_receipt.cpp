@@ -247,16 +247,7 @@ void list_round_trip(std::string_view text, Result<std::vector<Enum>> (*parse)(s
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
-  int mode = 0;
-  switch (input.mode) {
-    case 'j': mode = 0; break;
-    case 'J': mode = 1; break;
-    case 'r': mode = 2; break;
-    case 'c': mode = 3; break;
-    case 'l': mode = 4; break;
-    default: mode = input.mode % 5; break;
-  }
-  switch (mode) {
+  switch (fuzz::mode_index(input.mode, "jJrcl")) {
     case 0: json_round_trip(input.payload, {}); break;
     case 1: {
       std::string_view text = input.payload;

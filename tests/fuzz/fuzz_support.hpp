@@ -107,6 +107,14 @@ inline Input split_mode(const std::uint8_t* data, std::size_t size) {
   return {data[0], std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)};
 }
 
+// Which of a target's modes the mode byte picks: the index of the letter in
+// `letters` (so a seed file can name its mode: 'j' for JSON, ...), and for
+// any other byte, byte % letters.size(), so that every input reaches one.
+inline std::size_t mode_index(std::uint8_t mode, std::string_view letters) noexcept {
+  const std::size_t at = letters.find(static_cast<char>(mode));
+  return at != std::string_view::npos ? at : mode % letters.size();
+}
+
 // Splits `text` at the first occurrence of `separator` (a byte that a
 // mutator can move around): {before, after}; {text, ""} without one.
 inline std::pair<std::string_view, std::string_view> split_at(std::string_view text, char separator) {

@@ -39,14 +39,13 @@
 #include <string_view>
 #include <vector>
 
-#include <google/protobuf/stubs/logging.h>
-
 #include "collector.hpp"
 #include "common/hex.hpp"
 #include "confidant/brand.hpp"
 #include "confidant_sync.pb.h"
 #include "fuzz_keys.hpp"
 #include "fuzz_support.hpp"
+#include "quiet_protobuf.hpp"
 #include "storage.hpp"
 #include "sync/oue.hpp"
 #include "sync/report.hpp"
@@ -269,24 +268,10 @@ void plaintext_upload(std::string_view body) {
 
 }  // namespace
 
-// Protobuf logs every string field that is not UTF-8 to stderr; the
-// fuzzer makes millions of them.
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  google::protobuf::SetLogHandler(nullptr);
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
-  int mode = 0;
-  switch (input.mode) {
-    case 'p': mode = 0; break;
-    case 'u': mode = 1; break;
-    case 'U': mode = 2; break;
-    default: mode = input.mode % 3; break;
-  }
-  switch (mode) {
+  switch (fuzz::mode_index(input.mode, "puU")) {
     case 0: plaintext_report(input.payload); break;
     case 1: raw_upload(input.payload); break;
     default: plaintext_upload(input.payload); break;

@@ -3,8 +3,10 @@
 #
 #   tests/fuzz/run_all.sh SECONDS [TARGET...]
 #
-# Each target (all of tests/fuzz/*.cpp by default) fuzzes for SECONDS on a
-# scratch corpus, build/fuzz/run_all/<target>/corpus, which is seeded from
+# Each target (all of tests/fuzz/*.cpp by default) fuzzes for SECONDS of CPU
+# time (user + system; stopped by SIGINT when it has had them, with a wall
+# cap of four times as long), so a busy machine gets the same work done,
+# only later. It runs on a scratch corpus, build/fuzz/run_all/<target>/corpus, seeded from
 # the repository's corpus tests/fuzz/<target>/ and kept between runs (delete
 # build/fuzz/run_all to start over). The repository's corpus is never
 # written. Crash, timeout and OOM inputs go to build/fuzz/run_all/<target>/
@@ -52,21 +54,27 @@ run_one() {
   local dict=()
   [[ -f $here/$target.dict ]] && dict=(-dict="$here/$target.dict")
   local started=$(date +%s)
-  "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  "$build/tests/fuzz/fuzz_$target" -max_total_time=$((seconds * 4)) -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" ${FUZZ_ARGS:-} \
     "$dir/corpus" >"$dir/log" 2>&1 &
   local pid=$!
   # CPU seconds (user + system), sampled while it runs: on a shared machine
   # the wall time says little about how much fuzzing was done.
-  local ticks
+  local ticks used=0 interrupted=0
   ticks=$(getconf CLK_TCK)
   while kill -0 "$pid" 2>/dev/null; do
-    awk -v t="$ticks" '{printf "%d\n", ($14 + $15) / t}' "/proc/$pid/stat" >"$dir/cpu.new" 2>/dev/null &&
-      mv "$dir/cpu.new" "$dir/cpu"
+    if used=$(awk -v t="$ticks" '{printf "%d\n", ($14 + $15) / t}' "/proc/$pid/stat" 2>/dev/null); then
+      echo "$used" >"$dir/cpu"
+      if [[ $used -ge $seconds && $interrupted -eq 0 ]]; then
+        kill -INT "$pid" 2>/dev/null  # libFuzzer prints its final stats and exits 72
+        interrupted=1
+      fi
+    fi
     sleep 2
   done
   wait "$pid"
   local status=$?
+  if [[ $interrupted -eq 1 && $status -eq 72 ]]; then status=0; fi
   echo "$status $(( $(date +%s) - started )) $(cat "$dir/cpu" 2>/dev/null || echo '?')" >"$dir/result"
 }
 
@@ -97,7 +105,7 @@ summarize() {
   [[ $verdict == ok ]]
 }
 
-echo "fuzzing ${#targets[@]} target(s) for ${seconds}s each, $jobs at a time; scratch: $scratch"
+echo "fuzzing ${#targets[@]} target(s) for ${seconds} CPU seconds each, $jobs at a time; scratch: $scratch"
 running=0
 for target in "${targets[@]}"; do
   run_one "$target" &

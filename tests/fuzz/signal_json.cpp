@@ -6,7 +6,7 @@
 // The first byte picks the mode, the rest is the payload:
 //   'l'  one line: signal_from_json(payload)
 //   'n'  JSONL as the CLI's `track` reads it: each non-blank line, one signal
-//   'e'  the CLI's eval envelope {"user":..,"signal":{..}} (samples/cli
+//   'e'  eval's envelope {"user":..,"signal":{..}} (tools/eval
 //        interaction_json.cpp), then its signal
 //   's'  a Signal value built from the bytes (not from JSON), through to_json
 //   other bytes: one of the above by byte % 4
@@ -27,8 +27,8 @@
 #include "common/json.hpp"
 #include "common/utf8.hpp"
 #include "confidant/signal.hpp"
+#include "eval/interaction_json.hpp"
 #include "fuzz_support.hpp"
-#include "interaction_json.hpp"
 #include "signals/signal.hpp"
 #include "signals/validate.hpp"
 
@@ -116,35 +116,29 @@ void jsonl(std::string_view text) {
 }
 
 void envelope(std::string_view line) {
-  const auto parsed = cli::parse_interaction_line(line);
+  const auto parsed = eval::parse_interaction_line(line);
   if (!parsed) {
-    // The CLI prefixes its own messages with the file and line, so they need
-    // not name a field; and samples/cli is not a parser this target may
-    // fix, so what it still lets through (raw key text in "unknown field
-    // '...'", user ids that are not UTF-8) is reported in docs/fuzzing.md,
-    // not asserted here.
-    FUZZ_REQUIRE(parsed.status().code() == ErrorCode::kInvalidArgument && !parsed.status().message().empty(),
-                 parsed.status().message());
+    // eval prefixes its messages with the file and line, so they need not
+    // name a field ("unknown field 'x' (expected user and signal)"); they
+    // are one clean UTF-8 line all the same.
+    const Status& status = parsed.status();
+    FUZZ_REQUIRE(status.code() == ErrorCode::kInvalidArgument && !status.message().empty(), status.message());
+    FUZZ_REQUIRE(fuzz::is_valid_utf8(status.message()) && fuzz::is_one_clean_line(status.message()),
+                 status.message());
     return;
   }
-  const cli::InteractionLine& found = parsed.value();
-  FUZZ_REQUIRE(!found.user.empty(), std::string(line));
-  // The signal is a view into the line, starting with '{'.
-  FUZZ_REQUIRE(found.signal.data() >= line.data() &&
-                   found.signal.data() + found.signal.size() <= line.data() + line.size(),
-               std::string(line));
-  FUZZ_REQUIRE(!found.signal.empty() && found.signal.front() == '{', std::string(line));
-  one_line(found.signal);
-  // Re-wrapped with the JSON writer, it reads back the same (user ids that
-  // are not valid UTF-8 cannot be written back as they were; see
-  // docs/fuzzing.md, "Findings").
-  if (text::is_valid_utf8(found.user)) {
-    const std::string rewrapped =
-        "{\"user\":" + json::json_string(found.user) + ",\"signal\":" + std::string(found.signal) + "}";
-    const auto again = cli::parse_interaction_line(rewrapped);
-    FUZZ_REQUIRE(again.is_ok(), rewrapped + " | " + again.status().message());
-    FUZZ_REQUIRE(again->user == found.user && again->signal == found.signal, rewrapped);
-  }
+  const eval::InteractionLine& found = parsed.value();
+  // Read by the JSON reader: the user id is non-empty, valid UTF-8, and the
+  // signal one that signal_from_json gave, so it round-trips exactly.
+  FUZZ_REQUIRE(!found.user.empty() && text::is_valid_utf8(found.user), std::string(line));
+  check_writer(found.signal, true);
+  check_validation(found.signal);
+  // Re-wrapped with the JSON writer, it reads back the same.
+  const std::string rewrapped =
+      "{\"user\":" + json::json_string(found.user) + ",\"signal\":" + to_json(found.signal) + "}";
+  const auto again = eval::parse_interaction_line(rewrapped);
+  FUZZ_REQUIRE(again.is_ok(), rewrapped + " | " + again.status().message());
+  FUZZ_REQUIRE(again->user == found.user && same(again->signal, found.signal), rewrapped);
 }
 
 std::optional<std::string> maybe_text(FuzzedDataProvider& in) {
@@ -179,16 +173,9 @@ void from_value(const std::uint8_t* data, std::size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const fuzz::Input input = fuzz::split_mode(data, size);
-  switch (input.mode) {
-    case 'l': one_line(input.payload); return 0;
-    case 'n': jsonl(input.payload); return 0;
-    case 'e': envelope(input.payload); return 0;
-    case 's': from_value(data + 1, size - 1); return 0;
-    default: break;
-  }
   if (size == 0) return 0;
-  switch (input.mode % 4) {
+  const fuzz::Input input = fuzz::split_mode(data, size);
+  switch (fuzz::mode_index(input.mode, "lnes")) {
     case 0: one_line(input.payload); break;
     case 1: jsonl(input.payload); break;
     case 2: envelope(input.payload); break;

@@ -30,12 +30,11 @@
 #include <utility>
 #include <vector>
 
-#include <google/protobuf/stubs/logging.h>
-
 #include "confidant/sync.hpp"
 #include "confidant/transport.hpp"
 #include "confidant_sync.pb.h"
 #include "fuzz_support.hpp"
+#include "quiet_protobuf.hpp"
 #include "sync/delivery_policy.hpp"
 #include "sync/wire.hpp"
 
@@ -136,24 +135,10 @@ void retry_after(std::string_view payload) {
 
 }  // namespace
 
-// Protobuf logs every string field that is not UTF-8 to stderr; the
-// fuzzer makes millions of them.
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  google::protobuf::SetLogHandler(nullptr);
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
-  int mode = 0;
-  switch (input.mode) {
-    case 'a': mode = 0; break;
-    case 'm': mode = 1; break;
-    case 'r': mode = 2; break;
-    default: mode = input.mode % 3; break;
-  }
-  switch (mode) {
+  switch (fuzz::mode_index(input.mode, "amr")) {
     case 0: ack_body(input.payload); break;
     case 1: made_ack(data + 1, size - 1); break;
     default: retry_after(input.payload); break;

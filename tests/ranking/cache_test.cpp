@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "confidant/consent.hpp"
-#include "ranking/index_cache.hpp"
+#include "ranking/index/index_cache.hpp"
 #include "ranking_test_util.hpp"
 
 namespace {

@@ -9,19 +9,19 @@
 #include <string>
 
 #include "confidant/ranking.hpp"
-#include "ranking/candidate_check.hpp"
-#include "ranking/candidate_scan.hpp"
-#include "ranking/flat_map.hpp"
+#include "ranking/pipeline/candidate_check.hpp"
+#include "ranking/pipeline/candidate_scan.hpp"
+#include "common/flat_map.hpp"
 
 namespace {
 
 using confidant::Candidate;
 using confidant::CandidateKind;
 using confidant::ranking::check_candidate;
-using confidant::ranking::hash_text;
+using confidant::text::hash_text;
 using confidant::ranking::scan_candidate;
 using confidant::ranking::ScannedCandidate;
-using confidant::ranking::TextKey;
+using confidant::text::TextKey;
 
 bool all_ascii(const std::string& text) {
   for (const char c : text) {

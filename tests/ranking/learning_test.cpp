@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 
 #include "common/json.hpp"
-#include "ranking/learner.hpp"
+#include "ranking/learned/learner.hpp"
 #include "ranking/ranking_params.hpp"
-#include "ranking/time_of_day.hpp"
+#include "ranking/learned/time_of_day.hpp"
 #include "ranking_test_util.hpp"
 
 namespace {

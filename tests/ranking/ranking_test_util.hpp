@@ -21,9 +21,9 @@
 
 #include "confidant/ranking.hpp"
 #include "profile/profile_state.hpp"
-#include "ranking/rank.hpp"
+#include "ranking/pipeline/rank.hpp"
 #include "ranking/ranker.hpp"
-#include "ranking/schema.hpp"
+#include "ranking/learned/schema.hpp"
 #include "support/signal_builder.hpp"
 #include "support/test_store.hpp"
 

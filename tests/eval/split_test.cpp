@@ -1,0 +1,136 @@
+// eval's leave-last-out split: which signals are positive, the held-out
+// interaction (the last positive in time order, file order among equal
+// times), the training part (before it, without the held-out item), the
+// items seen, and every reason a user is skipped, on data laid out by hand.
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <vector>
+
+#include "eval/split.hpp"
+#include "eval_data.hpp"
+
+namespace {
+
+using namespace confidant;
+using namespace confidant::eval;
+using namespace confidant::eval::testing;
+
+Signal of(SignalType type, std::optional<std::int64_t> rating = std::nullopt) {
+  Signal s;
+  s.type = type;
+  s.item = "A";
+  s.rating = rating;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("eval split: what the person chose or engaged with is positive") {
+  for (const SignalType type : {SignalType::kOrder, SignalType::kPurchase, SignalType::kClick, SignalType::kAddToCart,
+                                SignalType::kView, SignalType::kVisit}) {
+    CHECK(is_positive(of(type)));
+  }
+  for (const SignalType type : {SignalType::kImpression, SignalType::kDismiss, SignalType::kSearch,
+                                SignalType::kAlreadyHave, SignalType::kLike, SignalType::kDislike,
+                                SignalType::kBlock}) {
+    CHECK_FALSE(is_positive(of(type)));
+  }
+  CHECK(is_positive(of(SignalType::kRate, 5)));
+  CHECK(is_positive(of(SignalType::kRate, 4)));
+  CHECK_FALSE(is_positive(of(SignalType::kRate, 3)));
+  CHECK_FALSE(is_positive(of(SignalType::kRate)));
+}
+
+TEST_CASE("eval split: a positive signal's catalog item, or none") {
+  DatasetBuilder b;
+  b.item("A").item("B");
+  const Dataset& data = b.data();
+  Signal s = of(SignalType::kOrder);
+  s.item = "B";
+  CHECK(positive_catalog_item(data, s) == std::optional<std::size_t>(1));
+  s.item = "Z";
+  CHECK_FALSE(positive_catalog_item(data, s));
+  CHECK_FALSE(positive_catalog_item(data, of(SignalType::kImpression)));
+}
+
+TEST_CASE("eval split: held out, training part and seen items, laid out by hand") {
+  DatasetBuilder b;
+  b.item("A").item("B").item("C").item("D");
+  // u1, in file order (index: what, when). In time order: view B, order A,
+  // order C, click A, impression D. The last positive is the click on A:
+  // held out. Training: view B and order C (the earlier order of A is the
+  // held-out item itself); the impression after it is the future.
+  b.order("u1", "A", kT0 + 2 * kHourMs);                              // 0
+  b.signal("u1", SignalType::kView, "B", kT0 + 1 * kHourMs);          // 1
+  b.order("u1", "C", kT0 + 3 * kHourMs);                              // 2
+  b.signal("u1", SignalType::kClick, "A", kT0 + 4 * kHourMs);         // 3
+  b.signal("u1", SignalType::kImpression, "D", kT0 + 5 * kHourMs);    // 4
+  // u2: two orders at the same time; the file's order decides: C is last.
+  b.order("u2", "B", kT0);                                            // 5
+  b.order("u2", "C", kT0);                                            // 6
+  b.order("u3", "A", kT0);                                            // 7: one interaction only
+  b.signal("u4", SignalType::kImpression, "A", kT0);                  // 8: nothing positive
+  b.signal("u4", SignalType::kImpression, "B", kT0 + kHourMs);        // 9
+  b.signal("u5", SignalType::kView, "A", kT0);                        // 10
+  b.order("u5", "Z", kT0 + kHourMs);                                  // 11: held out, not in the catalog
+  b.order("u6", "A", kT0);                                            // 12
+  b.signal("u6", SignalType::kView, "A", kT0 + kHourMs);              // 13: held out, nothing else before it
+  b.signal("u7", SignalType::kView, "D", kT0);                        // 14
+  b.signal("u7", SignalType::kRate, "B", kT0 + kHourMs, 5);           // 15: the last positive
+  b.signal("u7", SignalType::kRate, "C", kT0 + 2 * kHourMs, 3);       // 16: three stars: not positive
+
+  const Split split = split_users(b.data());
+  REQUIRE(split.cases.size() == 3);
+
+  const UserCase& u1 = split.cases[0];
+  CHECK(u1.user == 0);
+  CHECK(u1.held_out == 3);
+  CHECK(u1.held_out_item == 0);
+  CHECK(u1.held_out_at == kT0 + 4 * kHourMs);
+  CHECK(u1.training == std::vector<std::size_t>{1, 2});
+  CHECK(u1.seen_items == std::vector<std::size_t>{1, 2});
+
+  const UserCase& u2 = split.cases[1];
+  CHECK(u2.user == 1);
+  CHECK(u2.held_out == 6);
+  CHECK(u2.held_out_item == 2);
+  CHECK(u2.training == std::vector<std::size_t>{5});
+  CHECK(u2.seen_items == std::vector<std::size_t>{1});
+
+  const UserCase& u7 = split.cases[2];
+  CHECK(u7.user == 6);
+  CHECK(u7.held_out == 15);
+  CHECK(u7.held_out_item == 1);
+  CHECK(u7.held_out_at == kT0 + kHourMs);
+  CHECK(u7.training == std::vector<std::size_t>{14});
+  CHECK(u7.seen_items == std::vector<std::size_t>{3});
+
+  CHECK(split.skipped.too_few == 1);
+  CHECK(split.skipped.no_positive == 1);
+  CHECK(split.skipped.not_in_catalog == 1);
+  CHECK(split.skipped.no_history == 1);
+  CHECK(split.skipped.total() == 4);
+}
+
+TEST_CASE("eval split: seen items are sorted, unique, and only those of the catalog") {
+  DatasetBuilder b;
+  b.item("A").item("B").item("C");
+  b.order("u1", "C", kT0);
+  b.signal("u1", SignalType::kImpression, "C", kT0 + 1);
+  b.order("u1", "Z", kT0 + 2);  // not in the catalog: replayed, but no candidate to take away
+  b.signal("u1", SignalType::kDismiss, "B", kT0 + 3);
+  b.order("u1", "A", kT0 + 4);
+  const Split split = split_users(b.data());
+  REQUIRE(split.cases.size() == 1);
+  CHECK(split.cases[0].training == std::vector<std::size_t>{0, 1, 2, 3});
+  CHECK(split.cases[0].seen_items == std::vector<std::size_t>{1, 2});
+}
+
+TEST_CASE("eval split: no interactions, no cases") {
+  DatasetBuilder b;
+  b.item("A");
+  const Split split = split_users(b.data());
+  CHECK(split.cases.empty());
+  CHECK(split.skipped.total() == 0);
+}
