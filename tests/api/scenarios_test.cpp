@@ -45,7 +45,7 @@ TEST_CASE("Scenario 1: an item the person already has is suppressed at once, wit
   CHECK(find_suppression(h.profile(), "electronics/camera/batteries") == nullptr);
 }
 
-TEST_CASE("Scenario 2: a one-off search weighs little and fades within days; repeated interest grows") {
+TEST_CASE("Scenario 2: a one-off search weighs little and fades within days, repeated interest grows") {
   Harness h;
   h.grant({DataCategory::kBrowsing, DataCategory::kSearch});
   h.track(search("pasta brands", {"food/pasta"}));
@@ -78,7 +78,7 @@ TEST_CASE("Scenario 2: a one-off search weighs little and fades within days; rep
   CHECK(repeated->score > 4 * one_search);
 }
 
-TEST_CASE("Scenario 4: repeated morning orders make the usual; one afternoon tea does not replace it") {
+TEST_CASE("Scenario 4: repeated morning orders make the usual, one afternoon tea does not replace it") {
   Harness h;
   h.grant({DataCategory::kPurchases});
   for (int day = 0; day < 10; ++day) {

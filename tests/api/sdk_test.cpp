@@ -49,7 +49,7 @@ TEST_CASE("Invalid signals are refused on the caller's thread, naming the field"
   CHECK(h.sdk->stats().rejected_invalid == 2);
 }
 
-TEST_CASE("Nothing is kept before consent; unknown behaves as denied") {
+TEST_CASE("Nothing is kept before consent, unknown behaves as denied") {
   Harness h;
   CHECK(h.sdk->track(view("tea-1")).code() == ErrorCode::kNotPermitted);
   CHECK(h.sdk->prefer(PreferenceKind::kLike, "drinks/tea", "").code() == ErrorCode::kNotPermitted);
@@ -147,7 +147,7 @@ TEST_CASE("Signals queued when the worker wakes on its timer are persisted witho
   CHECK(h.sdk->stats().persisted == 1);
 }
 
-TEST_CASE("A wrong key is reported by every call and changes nothing; erase still works") {
+TEST_CASE("A wrong key is reported by every call and changes nothing, erase still works") {
   Harness h;
   h.grant({DataCategory::kBrowsing});
   h.track(view("tea-1"));
@@ -209,7 +209,7 @@ TEST_CASE("forget removes an interest and the raw signals it could grow back fro
   CHECK(h.sdk->forget("Not A Target!").code() == ErrorCode::kInvalidArgument);
 }
 
-TEST_CASE("Raw signals are folded after the retention window; their effect on the profile stays") {
+TEST_CASE("Raw signals are folded after the retention window, their effect on the profile stays") {
   Harness h(false);
   Options o = h.options();
   o.retention_days = 30;

@@ -150,7 +150,7 @@ TEST_CASE("a report whose known fields are encoded out of order is refused") {
   CHECK_THAT(opened.status().message(), Catch::Contains("non-canonical"));
 }
 
-TEST_CASE("uploads: reports in, reports out; anything else is refused") {
+TEST_CASE("uploads: reports in, reports out, anything else is refused") {
   const std::vector<std::string> reports = {"one", std::string("t\0o", 3), ""};
   auto split = brand::split_upload(brand::make_upload(reports));
   REQUIRE(split);

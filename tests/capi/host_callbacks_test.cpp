@@ -246,7 +246,7 @@ struct LogSink {
 
 }  // namespace
 
-TEST_CASE("A logger that throws loses its line, not the work; a clock that throws falls back to the system's") {
+TEST_CASE("A logger that throws loses its line, not the work, a clock that throws falls back to the system's") {
   confidant::testing::TempDir dir("confidant-capi");
   std::atomic<int> destroyed{0};
   const Provider provider = fake_provider(destroyed, [](FakeKeystore&) {});
@@ -335,7 +335,7 @@ struct NewerHost {
 
 }  // namespace
 
-TEST_CASE("Hosts compiled against an older or a newer vtable layout keep working; a size too small is refused") {
+TEST_CASE("Hosts compiled against an older or a newer vtable layout keep working, a size too small is refused") {
   confidant::testing::TempDir dir("confidant-capi-layouts");
   std::atomic<int> destroyed{0};
   const Provider provider = fake_provider(destroyed, [](FakeKeystore&) {});

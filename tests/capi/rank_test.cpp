@@ -43,7 +43,7 @@ std::string candidate(int i, const std::string& category = "food/cake") {
 
 }  // namespace
 
-TEST_CASE("Candidates as a JSON array and as JSONL rank alike; no request means RankRequest's defaults") {
+TEST_CASE("Candidates as a JSON array and as JSONL rank alike, no request means RankRequest's defaults") {
   RankedStore s;
   std::string array = "[";
   std::string lines;

@@ -90,7 +90,7 @@ bool has(const std::string& text, const std::string& needle) { return text.find(
 
 }  // namespace
 
-TEST_CASE("capi: a host transport sends the reports; the ledger and budget read back as JSON") {
+TEST_CASE("capi: a host transport sends the reports, the ledger and budget read back as JSON") {
   Device d;
   const std::string result = d.sync();
   CHECK(has(result, "\"prepared\":2"));

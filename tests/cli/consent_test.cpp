@@ -13,7 +13,7 @@ std::string state(const Value& receipt, const std::string& category, const std::
 
 }  // namespace
 
-TEST_CASE("cli: consent grant and deny print nothing; consent show prints the receipt") {
+TEST_CASE("cli: consent grant and deny print nothing, consent show prints the receipt") {
   Cli cli;
   CHECK(cli.ok({"consent", "grant", "purchases,browsing", "personalize"}).empty());
 

@@ -51,7 +51,7 @@ TEST_CASE("cli: after orders the profile shows the usual and the interests, with
   CHECK(find_by(member(profile, "interests"), "target", "drinks/tea") != nullptr);
 }
 
-TEST_CASE("cli: a stated preference is shown verbatim; forget removes it") {
+TEST_CASE("cli: a stated preference is shown verbatim, forget removes it") {
   Cli cli;
   const std::string words = "I'm vegetarian \xe2\x80\x94 \"no meat\", please";
   // Without the preferences grant a like is refused: bad input, with the reason.

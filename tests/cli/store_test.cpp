@@ -117,7 +117,7 @@ TEST_CASE("cli: a FIFO in place of the store's journal exits 5 at once instead o
   CHECK(hash_directory(cli.dir()) == before);
 }
 
-TEST_CASE("cli: erase shreds the store and its key; a new store starts empty") {
+TEST_CASE("cli: erase shreds the store and its key, a new store starts empty") {
   Cli cli;
   fill(cli);
   const Run erased = cli({"erase"});

@@ -38,7 +38,7 @@ std::vector<Value> jsonl(const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("cli: config install pins the signer; a forged or older config is refused with its reason") {
+TEST_CASE("cli: config install pins the signer, a forged or older config is refused with its reason") {
   Cli cli;
   BrandFiles brand(cli);
   const Value installed = parse_json_line(cli.ok({"config", "install", brand.config(2), "--signer", brand.signer()}));
@@ -142,7 +142,7 @@ TEST_CASE("cli: sync --dry-run shows decoded reports only for share-consented da
   CHECK(member(parse_json_line(cli.ok({"budget"})), "spent").as_double() == 0.0);
 }
 
-TEST_CASE("cli: sync without --url queues the reports; shared and budget show them") {
+TEST_CASE("cli: sync without --url queues the reports, shared and budget show them") {
   Cli cli;
   BrandFiles brand(cli);
   cli.ok({"config", "install", brand.config(1), "--signer", brand.signer()});

@@ -95,7 +95,7 @@ TEST_CASE("cli: a file larger than the SDK's queue is tracked completely") {
   CHECK(contains(cli.ok({"export"}), "item-" + std::to_string(count - 1)));
 }
 
-TEST_CASE("cli: a like without the preferences grant is rejected; a line on a blocked target is dropped by the store, with a note") {
+TEST_CASE("cli: a like without the preferences grant is rejected, a line on a blocked target is dropped by the store, with a note") {
   Cli cli;
   cli.ok({"consent", "grant", "browsing", "personalize"});
   cli.ok({"prefer", "block", "drinks/tea"});  // honoured without the preferences grant

@@ -311,7 +311,7 @@ TEST_CASE("16 idle connections do not delay /v1/stats") {
   CHECK(took < 1000);
 }
 
-TEST_CASE("connection caps: past the per-address cap 429; past the total cap the longest-waiting connection goes") {
+TEST_CASE("connection caps: past the per-address cap 429, past the total cap the longest-waiting connection goes") {
   BrandDir dir;
   const auto deadline = [] { return Clock::now() + kAnswerWithin; };
   SECTION("per address") {

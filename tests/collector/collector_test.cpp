@@ -124,7 +124,7 @@ struct TwoEpochUploads {
 
 }  // namespace
 
-TEST_CASE("valid reports are counted once; replays, stale, future and forged ones are rejected") {
+TEST_CASE("valid reports are counted once, replays, stale, future and forged ones are rejected") {
   confidant::testing::TempDir dir("confidant-collector");
   for (const std::string& spec : storage_specs(dir)) {
     INFO("storage " << spec);
@@ -184,7 +184,7 @@ TEST_CASE("malformed and oversize uploads get a clear 4xx") {
   }
 }
 
-TEST_CASE("groups under k are withheld; others publish estimates that contain the truth") {
+TEST_CASE("groups under k are withheld, others publish estimates that contain the truth") {
   confidant::testing::TempDir dir("confidant-collector");
   for (const std::string& spec : storage_specs(dir)) {
     INFO("storage " << spec);
@@ -406,7 +406,7 @@ TEST_CASE("ids of epochs that can no longer be fresh are forgotten, a margin epo
   }
 }
 
-TEST_CASE("housekeeping forgets old ids in a thread of its own; uploads never do") {
+TEST_CASE("housekeeping forgets old ids in a thread of its own, uploads never do") {
   confidant::testing::TempDir dir("confidant-collector");
   for (const std::string& spec : storage_specs(dir)) {
     INFO("storage " << spec);

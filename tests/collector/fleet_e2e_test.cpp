@@ -48,7 +48,7 @@ const json::Value* group_of(const json::Value& stats, const std::string& metric)
 
 }  // namespace
 
-TEST_CASE("2,000 devices: estimates contain the true frequencies; a group under k is withheld") {
+TEST_CASE("2,000 devices: estimates contain the true frequencies, a group under k is withheld") {
   BrandDir dir(kFleetConfig);
   CollectorProcess server(dir.keys, {"--rate", "1000000"});
   const std::string fleet_output = run_capture(std::string(CONFIDANT_FLEET) + " --collector " + server.url() +

@@ -93,7 +93,7 @@ TEST_CASE("fractions, exponents and out-of-int64 integers are doubles") {
   CHECK_FALSE(parse_ok("-9223372036854775809").is_integer());
 }
 
-TEST_CASE("numbers too small for a double round to zero; too large ones are refused") {
+TEST_CASE("numbers too small for a double round to zero, too large ones are refused") {
   CHECK(parse_ok("1e-400").as_double() == 0.0);
   const double negative = parse_ok("-0.0000000000000000000000000000000000000000000000000000000000000000000000"
                                    "000000000000000000000000000000000000000000000000000000000000000000000000"
@@ -155,7 +155,7 @@ TEST_CASE("string escapes") {
   CHECK(parse_ok("\"\x7f\xc2\x80\"").as_string() == "\x7f\xc2\x80");  // DEL and C1 may appear raw
 }
 
-TEST_CASE("surrogate pairs decode to one code point; lone halves are refused") {
+TEST_CASE("surrogate pairs decode to one code point, lone halves are refused") {
   CHECK(parse_ok(R"("\ud83c\udf75")").as_string() == "\xf0\x9f\x8d\xb5");  // 🍵
   CHECK(parse_ok(R"("\uD800\uDC00")").as_string() == "\xf0\x90\x80\x80");  // U+10000
   CHECK(parse_ok(R"("\udbff\udfff")").as_string() == "\xf4\x8f\xbf\xbf");  // U+10FFFF

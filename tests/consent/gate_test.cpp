@@ -78,7 +78,7 @@ TEST_CASE("every pair starts unknown, which allows nothing") {
   for (ConsentState state : gate->states()) CHECK(state == ConsentState::kUnknown);
 }
 
-TEST_CASE("grant allows exactly its pair; deny takes it back") {
+TEST_CASE("grant allows exactly its pair, deny takes it back") {
   TestStore t;
   auto gate = open_gate(*t.store);
   require_ok(grant(*t.store, *gate, DataCategory::kPurchases, Use::kPersonalize, provenance(kT0)));

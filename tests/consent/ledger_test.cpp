@@ -270,7 +270,7 @@ TEST_CASE("bad provenance is refused before anything is written, naming the fiel
   CHECK(t.count("SELECT count(*) FROM consent_ledger") == 0);
 }
 
-TEST_CASE("a text hash is stored lower-case; a host digest converts with to_hex") {
+TEST_CASE("a text hash is stored lower-case, a host digest converts with to_hex") {
   TestStore t;
   Ledger ledger(*t.store);
   Provenance p = provenance();

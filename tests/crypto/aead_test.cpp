@@ -79,7 +79,7 @@ TEST_CASE("AEAD sizes match XChaCha20-Poly1305", "[aead]") {
   CHECK(SecureKey::kBytes == 32);
 }
 
-TEST_CASE("seal then open returns the plaintext; the ciphertext hides it", "[aead]") {
+TEST_CASE("seal then open returns the plaintext, the ciphertext hides it", "[aead]") {
   const SecureKey key = SecureKey::random();
   const std::size_t size = GENERATE(std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{4096});
   INFO("size " << size);

@@ -95,7 +95,7 @@ TEST_CASE("eval line errors: 20 or fewer, no count") {
   CHECK(told.lines.size() == 20);
 }
 
-TEST_CASE("eval input: blank lines skipped but counted; each bad line named with its file") {
+TEST_CASE("eval input: blank lines skipped but counted, each bad line named with its file") {
   Told told;
   Evaluation evaluation("i.jsonl", "c.jsonl", told.sink());
   evaluation.add_interaction_line(interaction("u1", "A"), 1);

@@ -39,7 +39,7 @@ TEST_CASE("eval metrics: one user at position 2") {
   CHECK(m.mrr == 0.5);
 }
 
-TEST_CASE("eval metrics: K = 1 counts only the first place; position 0 is no position") {
+TEST_CASE("eval metrics: K = 1 counts only the first place, position 0 is no position") {
   for (const Metrics& m : {mean_of(1, {1, 2}), mean_of(10, {0, 1})}) {
     CHECK(m.hr == 0.5);
     CHECK(m.ndcg == 0.5);

@@ -171,7 +171,7 @@ TEST_CASE("a 200 returns the binary body exactly, NULs included", "[posix][curl]
   }
 }
 
-TEST_CASE("request headers reach the server; response header names come back lower-cased", "[posix][curl]") {
+TEST_CASE("request headers reach the server, response header names come back lower-cased", "[posix][curl]") {
   LoopbackServer server;
   CurlTransport transport;
   HttpRequest request = post(server.url("/echo"), "x");

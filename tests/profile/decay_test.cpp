@@ -35,7 +35,7 @@ TEST_CASE("a score halves every half-life") {
   CHECK(sum.at(kT0 + 7 * kDay, half_life) == Approx(std::sqrt(0.5)).epsilon(kRelative));
 }
 
-TEST_CASE("an older contribution decays to the reference; a newer one moves it") {
+TEST_CASE("an older contribution decays to the reference, a newer one moves it") {
   const double half_life = days_to_ms(3);
   DecayedSum newer_first;
   newer_first.add(0.5, kT0 + 3 * kDay, half_life);

@@ -68,7 +68,7 @@ TEST_CASE("forgetting an attribute value forgets its terms and preference") {
   CHECK(find_interest(p, "milk=oat") == nullptr);
 }
 
-TEST_CASE("forgetting a block lifts it; forgetting a disliked target drops the dislike") {
+TEST_CASE("forgetting a block lifts it, forgetting a disliked target drops the dislike") {
   TestStore t;
   auto state = filled(t);
   forget(t, *state, "drinks/juice");

@@ -13,7 +13,7 @@ namespace {
 
 using namespace profile_test;
 
-TEST_CASE("scenario 2: one pasta search fades below the threshold in two weeks; repeated coffee views stay") {
+TEST_CASE("scenario 2: one pasta search fades below the threshold in two weeks, repeated coffee views stay") {
   TestStore t;
   auto state = load(*t.store);
   std::vector<Signal> batch = {signal(SignalType::kSearch, kT0, std::nullopt, {"food/pasta"})};

@@ -100,7 +100,7 @@ TEST_CASE("an unknown category and no category at all count as durable") {
   CHECK(suppressed(*state, "thing-1", {}, kT0 + kDay));
 }
 
-TEST_CASE("a consumable purchase counts as an order and suppresses nothing; an experience only adds interest") {
+TEST_CASE("a consumable purchase counts as an order and suppresses nothing, an experience only adds interest") {
   TestStore t;
   auto state = load(*t.store);
   ingest(t, *state,
@@ -128,7 +128,7 @@ TEST_CASE("dismiss suppresses the item only, for 30 days, and pulls its categori
   CHECK(state->interest_scores(kT0).categories.at("footwear/running_shoes") == -1.5);
 }
 
-TEST_CASE("a later signal extends a suppression; an earlier one arriving late does not shorten it") {
+TEST_CASE("a later signal extends a suppression, an earlier one arriving late does not shorten it") {
   TestStore t;
   auto state = load(*t.store);
   ingest(t, *state, {battery(SignalType::kAlreadyHave, kT0 + 10 * kDay), battery(SignalType::kAlreadyHave, kT0)});

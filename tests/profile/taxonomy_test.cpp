@@ -52,7 +52,7 @@ TEST_CASE("a sensitive mark covers the path and everything under it, known or no
   CHECK(t.any_sensitive(paths));
 }
 
-TEST_CASE("nodes may come in any order; inheritance does not depend on it") {
+TEST_CASE("nodes may come in any order, inheritance does not depend on it") {
   const Taxonomy t = make({
       {"a/b/c", "", {}, false},
       {"a", "", ItemKind::kExperience, true},

@@ -169,7 +169,7 @@ TEST_CASE("rank() checks the request") {
   CHECK(rank_error(one, request) == "utc_offset_minutes: 900 out of range -840..840");
 }
 
-TEST_CASE("an empty candidate list ranks to an empty list; the limit caps the list") {
+TEST_CASE("an empty candidate list ranks to an empty list, the limit caps the list") {
   Person p;
   CHECK(p.rank({}, RankRequest{}, kT0).empty());
   CHECK(p.rank({candidate("a", {}), candidate("b", {}), candidate("c", {})}, plain(2), kT0).size() == 2);

@@ -76,7 +76,7 @@ TEST_CASE("reasons come strongest first") {
   CHECK(codes == std::vector<std::string>{"moment", "usual_attribute", "category_interest", "item_history"});
 }
 
-TEST_CASE("why() answers from the last list; explain() also for what it left out") {
+TEST_CASE("why() answers from the last list, explain() also for what it left out") {
   Person p;
   const std::vector<Candidate> candidates = {candidate("a", {"drinks/tea"}, 0.9), candidate("b", {"drinks/juice"}, 0.5),
                                             candidate("c", {"drinks/juice"}, 0.1)};

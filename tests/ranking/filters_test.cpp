@@ -47,7 +47,7 @@ TEST_CASE("scenario 1: 'I already have this' removes the battery and its near-du
   }
 }
 
-TEST_CASE("scenario 1: buying a durable removes it too; a consumable bought is ordered again") {
+TEST_CASE("scenario 1: buying a durable removes it too, a consumable bought is ordered again") {
   Person p;
   p.ingest(signal(SignalType::kPurchase, kT0, "battery-1", kBatteryPath));
   const auto after = p.rank(camera_shop(), plain(), kT0 + kHour);

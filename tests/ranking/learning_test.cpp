@@ -22,7 +22,7 @@ using confidant::ranking::RankingParams;
 
 const RankingParams& params() { return RankingParams::defaults(); }
 
-TEST_CASE("time of day: concentrated habits score, spread ones do not; evidence builds confidence") {
+TEST_CASE("time of day: concentrated habits score, spread ones do not, evidence builds confidence") {
   HourHistogram morning;
   for (int day = 0; day < 10; ++day) {
     morning.add(8, confidant::ranking::Engagement::kOrder, 1.0, kT0 + day * kDay, 60 * 86'400'000.0);

@@ -27,7 +27,7 @@ std::size_t pasta_in_top(const std::vector<RankedItem>& items, std::size_t top) 
   return count;
 }
 
-TEST_CASE("scenario 2: one pasta search does not dominate, fades within a week; repeated interest grows") {
+TEST_CASE("scenario 2: one pasta search does not dominate, fades within a week, repeated interest grows") {
   Person p;
   p.ingest(signal(SignalType::kSearch, kT0, std::nullopt, {"food/pasta"}));
 

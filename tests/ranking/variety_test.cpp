@@ -63,7 +63,7 @@ TEST_CASE("scenario 8: at most 4 of one category in the top 10, and one slot new
   for (const RankedItem& item : items) CHECK(has_reason(item, "new_for_you") == item.exploration);
 }
 
-TEST_CASE("scenario 8: without variety the bubble narrows; the cap holds per window of 10") {
+TEST_CASE("scenario 8: without variety the bubble narrows, the cap holds per window of 10") {
   Person p;
   browse_running_shoes(p);
   const auto narrow = p.rank(shoe_shop(), plain(10, false), kT0 + kDay);

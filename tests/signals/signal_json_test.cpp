@@ -65,7 +65,7 @@ TEST_CASE("the header's example reads field by field") {
   CHECK_FALSE(s.text);
 }
 
-TEST_CASE("only type is required; absent fields stay absent") {
+TEST_CASE("only type is required, absent fields stay absent") {
   const Signal s = read_ok(R"({"type":"view"})");
   CHECK(s.type == SignalType::kView);
   CHECK_FALSE(s.item);

@@ -246,7 +246,7 @@ TEST_CASE("rewrap leaves every page untouched and retires the old provider", "[r
   require_intact(*store);
 }
 
-TEST_CASE("rewrap twice alternates the key slots; only the last provider opens", "[rewrap]") {
+TEST_CASE("rewrap twice alternates the key slots, only the last provider opens", "[rewrap]") {
   TempDir tmp;
   const fs::path dir = tmp / "store";
   auto a = passphrase_provider("A");
@@ -711,7 +711,7 @@ TEST_CASE("erase_files shreds a rotation's leftover copy too, not only the datab
 
 // ---- one handle per store -------------------------------------------------------
 
-TEST_CASE("a second open of the same store in one process is busy; the first keeps working", "[busy]") {
+TEST_CASE("a second open of the same store in one process is busy, the first keeps working", "[busy]") {
   TempDir tmp;
   const fs::path dir = tmp / "store";
   auto provider = confidant::make_in_memory_key_provider();
@@ -788,7 +788,7 @@ TEST_CASE("erase destroys the provider's wrapping key: a backup taken before era
 
 // ---- statements and the connection ----------------------------------------------
 
-TEST_CASE("close, rotation and erase refuse while a Statement lives; close works once it is gone", "[busy][rotate]") {
+TEST_CASE("close, rotation and erase refuse while a Statement lives, close works once it is gone", "[busy][rotate]") {
   TempDir tmp;
   const fs::path dir = tmp / "store";
   auto provider = key_file_provider(tmp / "wrapping.key");

@@ -156,7 +156,7 @@ TEST_CASE("a page copied from another store under the same data key is detected"
   CHECK(st.message().find("page 3 ") != std::string::npos);
 }
 
-TEST_CASE("a flipped byte in any WAL unit is detected; a damaged seal loses nothing") {
+TEST_CASE("a flipped byte in any WAL unit is detected, a damaged seal loses nothing") {
   Fixture f;
   TempDir image;
   std::string expected;

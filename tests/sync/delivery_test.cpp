@@ -36,7 +36,7 @@ TEST_CASE("backoff doubles from the initial delay, is capped, and is jittered in
   CHECK(sync::backoff_ms(30, p, high) == Approx(3'600'000).margin(5));
 }
 
-TEST_CASE("Retry-After is read in seconds; a date or garbage is ignored") {
+TEST_CASE("Retry-After is read in seconds, a date or garbage is ignored") {
   HttpResponse r;
   r.status = 429;
   r.headers = {{"Retry-After", "120"}};
@@ -136,7 +136,7 @@ TEST_CASE("without a transport or url, reports wait in the encrypted outbox acro
   CHECK(r->pending == 2);
 }
 
-TEST_CASE("reports the collector's ack refuses are dropped with its reason; a duplicate counts as sent") {
+TEST_CASE("reports the collector's ack refuses are dropped with its reason, a duplicate counts as sent") {
   SyncHarness h(confidant::testing::cafe_config_json(), quick_policy());
   one_pending_report(h);
   h.transport->respond(200, {}, brand::make_ack(0, {{0, "invalid: report.config_version: 1 is not the served version 2"},

@@ -76,7 +76,7 @@ TEST_CASE("without share consent nothing is sent, whatever the profile holds") {
   CHECK(h.ledger().empty());
 }
 
-TEST_CASE("one report per metric and epoch; an unchanged value re-sends its memoized answer") {
+TEST_CASE("one report per metric and epoch, an unchanged value re-sends its memoized answer") {
   SyncHarness h;
   h.grant({DataCategory::kPurchases});
   h.grant({DataCategory::kPurchases}, {Use::kShare});
