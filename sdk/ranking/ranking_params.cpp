@@ -101,6 +101,12 @@ Status check(const RankingParams& p) {
   if (p.max_impressions_per_day < 0) {
     return Status::invalid_field("ranking params: max_impressions_per_day", "must be >= 0");
   }
+  if (!(p.recent_half_rank > 0) || !std::isfinite(p.recent_half_rank)) {
+    return Status::invalid_field("ranking params: recent_half_rank", "must be > 0");
+  }
+  if (!(p.related_saturation > 0) || !std::isfinite(p.related_saturation)) {
+    return Status::invalid_field("ranking params: related_saturation", "must be > 0");
+  }
   if (p.variety_window == 0) return Status::invalid_field("ranking params: variety_window", "must be > 0");
   if (!finite_at_least(p.mmr_lambda, 0)) return Status::invalid_field("ranking params: mmr_lambda", "must be >= 0");
   if (!finite_at_least(p.reason_min_contribution, 0)) {

@@ -207,12 +207,14 @@ TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the
   const std::int64_t now = kT0 + 30 * kDay;
   // Every inferred component as high as a profile can push it for one
   // candidate: daily orders of the very item at this hour (interest, usual,
-  // attribute, item history, time of day), a related item engaged with too.
+  // attribute, item history, time of day), and of ten items related to it.
   std::vector<Signal> history;
   for (int day = 0; day < 30; ++day) {
     const std::int64_t at = kT0 + day * kDay;
     history.push_back(signal(SignalType::kOrder, at, "inferred-1", {"drinks/coffee/latte"}, {{"milk", "oat"}}));
-    history.push_back(signal(SignalType::kOrder, at, "partner-1", {"drinks/coffee/latte"}, {{"milk", "oat"}}));
+    for (int k = 0; k < 10; ++k) {
+      history.push_back(signal(SignalType::kOrder, at, "partner-" + std::to_string(k), {"drinks/coffee/latte"}, {{"milk", "oat"}}));
+    }
   }
   // The liked item's category is one the person dismissed things in.
   for (int i = 0; i < 10; ++i) history.push_back(signal(SignalType::kDismiss, kT0 + i * kHour, "salad-" + std::to_string(i), {"food/salads"}));
@@ -220,7 +222,7 @@ TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the
   p.prefer(PreferenceKind::kLike, "item:liked-1", "", kT0);
 
   Candidate inferred = candidate("inferred-1", {"drinks/coffee/latte"}, 1.0, {{"milk", "oat"}});
-  inferred.related = {{"partner-1", 1.0}};
+  for (int k = 0; k < 10; ++k) inferred.related["partner-" + std::to_string(k)] = 1.0;
   Candidate liked = candidate("liked-1", {"food/salads"}, 0.0);
   const std::vector<Candidate> candidates = {inferred, liked};
   RankRequest request = plain();
@@ -253,35 +255,43 @@ TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the
   CHECK_FALSE(confidant::ranking::check(weak));
 }
 
-TEST_CASE("related_to_recent: each engaged related item adds evidence, as a noisy OR never below the strongest") {
+TEST_CASE("related_to_recent: related recent items add up, the newest weigh most") {
   Person p;
-  p.ingest({signal(SignalType::kOrder, kT0, "bagel-1", {"food/bakery"}),
-            signal(SignalType::kOrder, kT0, "muffin-1", {"food/bakery"})});
+  // Four moments, newest last: old-1 is 3 moments back (weight 0.5^(3/3)),
+  // bagel-1 and muffin-1 share the newest (weight 1 each).
+  p.ingest({signal(SignalType::kOrder, kT0, "old-1", {"food/bakery"}),
+            signal(SignalType::kOrder, kT0 + kHour, "roll-1", {"food/bakery"}),
+            signal(SignalType::kOrder, kT0 + 2 * kHour, "scone-1", {"food/bakery"}),
+            signal(SignalType::kOrder, kT0 + 3 * kHour, "bagel-1", {"food/bakery"}),
+            signal(SignalType::kOrder, kT0 + 3 * kHour, "muffin-1", {"food/bakery"})});
   // Same category and popularity: only their relations tell them apart.
   Candidate one = candidate("spread-1", {"food/spreads"}, 0.5);
   one.related = {{"bagel-1", 0.5}};
   Candidate two = candidate("spread-2", {"food/spreads"}, 0.5);
   two.related = {{"bagel-1", 0.5}, {"muffin-1", 0.5}};
+  Candidate older = candidate("spread-4", {"food/spreads"}, 0.5);
+  older.related = {{"old-1", 1.0}};
   Candidate none = candidate("spread-3", {"food/spreads"}, 0.5);
   none.related = {{"toast-1", 1.0}};  // never engaged with: no evidence
 
-  const std::vector<Candidate> candidates = {none, one, two};
+  const std::vector<Candidate> candidates = {none, one, older, two};
   std::vector<confidant::ranking::ServedItem> served;
-  auto ranked = confidant::ranking::rank({p.profile.get(), all_granted(), kT0 + kHour, nullptr, nullptr}, candidates,
-                                         plain(), &served);
+  auto ranked = confidant::ranking::rank({p.profile.get(), all_granted(), kT0 + 4 * kHour, nullptr, nullptr},
+                                         candidates, plain(), &served);
   REQUIRE(ranked);
-  CHECK(ids(ranked.value()) == std::vector<std::string>{"spread-2", "spread-1", "spread-3"});
+  CHECK(ids(ranked.value()).front() == "spread-2");
+  CHECK(ids(ranked.value()).back() == "spread-3");
   const auto related_value = [&](const std::string& id) {
     for (const auto& item : served)
       if (item.id == id) return item.values[index_of(Component::kRelatedToRecent)];
     FAIL("not served: " << id);
     return -1.0;
   };
-  const double single = related_value("spread-1");
-  REQUIRE(single > 0);
-  CHECK(single < 0.5);  // relatedness 0.5 times a saturated engagement below 1
-  // Both orders weigh the same, so two relations give 1 - (1 - v)^2.
-  CHECK(related_value("spread-2") == Approx(1 - (1 - single) * (1 - single)));
+  // Evidence s = Σ relatedness × recency weight, read as s / (s + 1).
+  CHECK(related_value("spread-1") == Approx(0.5 / 1.5));
+  CHECK(related_value("spread-2") == Approx(1.0 / 2.0));
+  // Fully related to an item three moments back counts as half related to the newest.
+  CHECK(related_value("spread-4") == Approx(related_value("spread-1")));
   CHECK(related_value("spread-3") == 0);
   // The reason names one item, the strongest.
   CHECK(has_reason(find(ranked.value(), "spread-2"), "related_to_recent"));

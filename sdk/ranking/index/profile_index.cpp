@@ -1,13 +1,19 @@
 #include "ranking/index/profile_index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
+#include <vector>
 
 namespace confidant::ranking {
 
 ProfileIndex::ProfileIndex(const profile::ProfileState& profile, const LearnedState* learned,
                            std::int64_t valued_at_ms, bool personal, bool sensitive_granted)
     : personal_(personal), sensitive_granted_(sensitive_granted) {
-  if (personal_) add_terms(profile, valued_at_ms);
+  if (personal_) {
+    add_terms(profile, valued_at_ms);
+    rank_recent_items();
+  }
   for (const profile::StoredPreference* preference : profile.preferences().in_stated_order()) {
     add_preference(*preference);
   }
@@ -55,6 +61,7 @@ void ProfileIndex::add_terms(const profile::ProfileState& profile, std::int64_t 
         }
         const double score = term.decayed.at(valued_at_ms, params.half_life_ms(key.type));
         item.score += score;
+        item.last_ms = std::max(item.last_ms, term.last_ms);
         if (key.type == SignalType::kPurchase) item.purchase += score;
         break;
       }
@@ -113,6 +120,23 @@ void ProfileIndex::add_impressions(const LearnedState& learned, std::int64_t val
   learned.impressions.for_each([&](const std::string& id, const DayCount& count) {
     if (count.day == today) entry(items_, id).shown_today = count.count;
   });
+}
+
+void ProfileIndex::rank_recent_items() {
+  // The most recent positive items, newest first; items of one moment (a
+  // basket) share a rank: the rank counts the distinct times before it.
+  std::vector<std::pair<std::int64_t, ItemFacts*>> positive;
+  items_.for_each([&](const text::TextKey&, ItemFacts& item) {
+    if (item.score.value() > 0) positive.emplace_back(item.last_ms, &item);
+  });
+  const std::size_t kept = std::min(positive.size(), kRecentItems);
+  const auto newer = [](const auto& a, const auto& b) { return a.first > b.first; };
+  std::partial_sort(positive.begin(), positive.begin() + static_cast<std::ptrdiff_t>(kept), positive.end(), newer);
+  std::size_t rank = 0;
+  for (std::size_t i = 0; i < kept; ++i) {
+    if (i > 0 && positive[i].first != positive[i - 1].first) ++rank;
+    positive[i].second->recent_rank = static_cast<std::int32_t>(rank);
+  }
 }
 
 double ProfileIndex::category(std::string_view path) const noexcept {

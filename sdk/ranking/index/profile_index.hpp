@@ -4,7 +4,8 @@
 // allocated per candidate (docs/ranking.md, "Cost"):
 //
 //   per item       the person's history with it (decayed, purchases apart,
-//                  impressions counted), a like or dislike stated on it,
+//                  impressions counted, how recent among their items), a
+//                  like or dislike stated on it,
 //                  whether it is blocked, suppressed until when, and shown
 //                  how often today (the frequency cap)
 //   per attribute  interest in the value, a like or dislike, whether blocked
@@ -48,6 +49,11 @@ struct Stated {
   std::string words;   // the person's own, verbatim; empty when none
 };
 
+// How many of the newest positive items get a recency rank (RankingParams::
+// recent_half_rank makes the weight of the last of them negligible).
+inline constexpr std::size_t kRecentItems = 64;
+inline constexpr std::int32_t kNotRecent = -1;
+
 struct ItemFacts {
   bool has_terms = false;           // the profile has rows about it (impressions included)
   profile::ExactSum score;          // decayed weight of every type but impressions (< 0: dismissals, low ratings)
@@ -57,6 +63,11 @@ struct ItemFacts {
   bool blocked = false;
   std::int64_t suppressed_until = 0;  // the latest suppression of the item itself
   std::int64_t shown_today = 0;       // unchosen impressions on the day of the index
+  std::int64_t last_ms = 0;           // the person's latest signal about it (impressions aside)
+  // Among the person's positively engaged items, how many distinct moments
+  // came after its latest signal (0: the newest); kNotRecent beyond the
+  // kRecentItems newest.
+  std::int32_t recent_rank = kNotRecent;
 };
 
 struct AttributeFacts {
@@ -96,6 +107,7 @@ class ProfileIndex {
   void add_preference(const profile::StoredPreference& preference);
   void add_suppressions(const profile::ProfileState& profile);
   void add_impressions(const LearnedState& learned, std::int64_t valued_at_ms);
+  void rank_recent_items();
   // The entry for `key`, its key copied into the arena when new.
   template <typename Value>
   Value& entry(text::FlatMap<Value>& map, std::string_view first, std::string_view second = {});

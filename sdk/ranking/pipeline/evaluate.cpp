@@ -243,28 +243,29 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
     novelty = score > 0 ? 0.0 : 1.0 / (1.0 + static_cast<double>(item->impressions));
   }
 
-  // Each engaged item the candidate is related to is one more piece of
-  // evidence: they combine as a noisy OR, 1 − Π(1 − value), which is never
-  // below the strongest one alone and grows, short of 1, with every other.
-  // The reason names the strongest.
+  // The item model over what the person engaged with last: each recent
+  // item the candidate relates to adds relatedness × the item's recency
+  // weight (1 for the newest moment, halving every recent_half_rank
+  // moments), so the last few items matter most and several of them add up,
+  // as in item-kNN over recent items; read as sum / (sum + k). The reason
+  // names the strongest.
   double related_to_recent = 0;
   if (index.has_items()) {
+    double sum = 0;
     double strongest = 0;
-    double unexplained = 1;
     for (std::size_t r = 0; r < scanned.related_count; ++r) {
       const auto& [other, weight] = *scanned.related[r];
       const ItemFacts* related = index.item(other, scanned.related_hashes[r]);
-      if (related == nullptr) continue;
-      const double score = related->score.value();
-      if (!(score > 0)) continue;
-      const double value = weight * saturate(score, params.interest_saturation);
-      unexplained *= 1 - value;
+      if (related == nullptr || related->recent_rank == kNotRecent) continue;
+      const double value = weight * context.recency_weights[static_cast<std::size_t>(related->recent_rank)];
+      if (!(value > 0)) continue;
+      sum += value;
       if (value > strongest) {
         strongest = value;
         out.related_item = other;
       }
     }
-    related_to_recent = 1 - unexplained;
+    related_to_recent = sum / (sum + params.related_saturation);
   }
 
   values[index_of(Component::kCategoryInterest)] = evidence.interest.value();

@@ -74,6 +74,8 @@ struct CallContext {
   const PlaceHabit* place = nullptr;
   // params.weights times the learner's multipliers (personal), or the plain weights.
   ComponentVector weights{};
+  // By recent_rank: 0.5^(rank / params.recent_half_rank).
+  std::array<double, kRecentItems> recency_weights{};
   // A related slot's item id (nullptr on the home slot), and its candidate
   // when it is among the candidates (then its own relations count too).
   const std::string* anchor_id = nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "common/quote.hpp"
 #include "ranking/pipeline/candidate_check.hpp"
@@ -39,6 +40,9 @@ struct Call {
                                     ? std::clamp(in.learned->learner.multipliers[i], params.learned_min, params.learned_max)
                                     : 1.0;
       context.weights[i] = params.weights[i] * multiplier;
+    }
+    for (std::size_t r = 0; r < kRecentItems; ++r) {
+      context.recency_weights[r] = std::pow(0.5, static_cast<double>(r) / params.recent_half_rank);
     }
     if (req.slot.kind == Slot::Kind::kRelated) {
       context.anchor_id = &req.slot.item;
