@@ -169,7 +169,7 @@ constexpr std::size_t kMaxEvalK = 1000;
 // has a value.
 std::variant<Command, UsageError> parse_eval(std::span<const std::string> rest) {
   Eval eval;
-  std::optional<std::string> interactions, catalog, k;
+  std::optional<std::string> interactions, catalog, k, split_name;
   bool json_seen = false;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     const std::string& arg = rest[i];
@@ -182,6 +182,7 @@ std::variant<Command, UsageError> parse_eval(std::span<const std::string> rest) 
     std::optional<std::string>* slot = arg == "--interactions" ? &interactions
                                        : arg == "--catalog"    ? &catalog
                                        : arg == "--k"          ? &k
+                                       : arg == "--split"      ? &split_name
                                                                : nullptr;
     if (slot == nullptr) return usage("eval: unknown option '" + arg + "'");
     if (*slot) return usage("eval: " + arg + " given twice");
@@ -200,6 +201,11 @@ std::variant<Command, UsageError> parse_eval(std::span<const std::string> rest) 
       return usage("eval: --k: expected an integer 1.." + std::to_string(kMaxEvalK) + ", got '" + *k + "'");
     }
     eval.k = *value;
+  }
+  if (split_name) {
+    const std::optional<eval::SplitMode> mode = eval::split_mode_from_name(*split_name);
+    if (!mode) return usage("eval: --split: expected new or repeat, got '" + *split_name + "'");
+    eval.split = *mode;
   }
   return eval;
 }

@@ -3,7 +3,7 @@
 // file behind.
 //
 //   confidant --dir DIR [--passphrase-env NAME | --key-file FILE] [--now ISO8601] COMMAND ...
-//   confidant eval --interactions FILE --catalog FILE [--k N] [--json]
+//   confidant eval --interactions FILE --catalog FILE [--k N] [--split new|repeat] [--json]
 //
 // Global options come before the command only; each command's own options
 // (--text, --limit ...) come after it. Both take their value as the next
@@ -24,6 +24,7 @@
 
 #include "confidant/consent.hpp"
 #include "confidant/profile.hpp"
+#include "confidant_eval/eval.hpp"
 
 namespace confidant::cli {
 
@@ -86,6 +87,7 @@ struct Eval {
   std::filesystem::path interactions;
   std::filesystem::path catalog;
   std::size_t k = 10;
+  eval::SplitMode split = eval::SplitMode::kNew;
   bool json = false;
 };
 

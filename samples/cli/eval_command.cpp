@@ -48,7 +48,7 @@ Exit run_eval(const Eval& args) {
   if (!input_ok) return Exit::kBadInput;
 
   // Every failure has been told through the messages above.
-  auto report = evaluation.run(args.k);
+  auto report = evaluation.run(args.k, args.split);
   if (!report) return exit_for(report.status().code());
   if (!print_line(args.json ? eval::report_json(report.value()) : eval::report_table(report.value()))) {
     error("eval: cannot write to standard output");

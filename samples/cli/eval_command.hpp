@@ -1,5 +1,5 @@
-// eval: how well Confidant ranks, measured offline against two non-personal
-// baselines (docs/cli.md, "eval"; docs/ranking.md, "Evaluation").
+// eval: how well Confidant ranks, measured offline against baselines, with
+// intervals (docs/cli.md, "eval"; docs/ranking.md, "Evaluation").
 //
 // The evaluation itself is the confidant_eval library (tools/eval/); this
 // command reads its two files line by line into it, prints its messages

@@ -41,9 +41,10 @@ commands:
                                         --dry-run prints the decoded reports it would make (JSONL)
   shared                                every report made, decoded (JSONL)
   budget                                the privacy budget spent (JSON)
-       confidant eval --interactions FILE --catalog FILE [--k N] [--json]
-                                        offline HR@K, NDCG@K, MRR@K of Confidant and two
-                                        popularity baselines (no global options: own temporary stores)
+       confidant eval --interactions FILE --catalog FILE [--k N] [--split new|repeat] [--json]
+                                        offline HR@K, NDCG@K, MRR@K (95 % intervals) of Confidant,
+                                        with and without related items, and four baselines
+                                        (no global options: own temporary stores)
 exit codes: 0 ok, 1 other failure, 2 usage, 3 bad input, 4 wrong key, 5 corrupt or tampered store)";
 }
 

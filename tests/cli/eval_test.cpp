@@ -1,7 +1,7 @@
 // confidant eval through the real binary: the leave-last-out harness on a
-// generated personal-taste dataset (Confidant must beat popularity), exact
-// baseline figures on a hand-computed case, skipped users, bad input and
-// usage errors.
+// generated personal-taste dataset (Confidant must beat popularity, every
+// method has its interval), exact baseline figures on a hand-computed case,
+// the repeat split, skipped users, bad input and usage errors.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -97,12 +97,31 @@ std::string personal_taste_interactions(std::size_t users) {
 }
 
 struct Figures {
-  double hr, ndcg, mrr;
+  double hr, ndcg, mrr, hr1;
 };
 
 Figures figures(const confidant::json::Value& report, std::string_view method) {
   const auto& m = member(report, method);
-  return {member(m, "hr").as_double(), member(m, "ndcg").as_double(), member(m, "mrr").as_double()};
+  return {member(m, "hr").as_double(), member(m, "ndcg").as_double(), member(m, "mrr").as_double(),
+          member(m, "hr1").as_double()};
+}
+
+// Every method of a report in the new split, in its order.
+const std::vector<const char*> kMethods = {"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
+                                           "item_knn_recent"};
+
+// A method's 95 % interval of one figure, which must hold the figure.
+void check_interval(const confidant::json::Value& report, std::string_view method, std::string_view figure) {
+  INFO(method << " " << figure);
+  const double mean = member(member(report, method), figure).as_double();
+  const auto& bounds = member(member(member(report, method), "ci95"), figure);
+  REQUIRE(bounds.is_array());
+  REQUIRE(bounds.as_array().size() == 2);
+  const double low = bounds.as_array()[0].as_double(), high = bounds.as_array()[1].as_double();
+  CHECK(0 <= low);
+  CHECK(low <= mean);
+  CHECK(mean <= high);
+  CHECK(high <= 1);
 }
 
 void check_relations(const Figures& f) {
@@ -113,16 +132,18 @@ void check_relations(const Figures& f) {
   // One relevant item at position r <= K: 1 >= 1/log2(r+1) >= 1/r.
   CHECK(f.hr >= f.ndcg);
   CHECK(f.ndcg >= f.mrr);
+  CHECK(f.mrr >= f.hr1);
 }
 
 // Every method's figures exactly equal in two reports.
 void check_same_figures(const confidant::json::Value& a_report, const confidant::json::Value& b_report) {
-  for (const char* method : {"confidant", "most_popular", "recent_popular"}) {
+  for (const char* method : kMethods) {
     INFO(method);
     const Figures a = figures(a_report, method), b = figures(b_report, method);
     CHECK(a.hr == b.hr);
     CHECK(a.ndcg == b.ndcg);
     CHECK(a.mrr == b.mrr);
+    CHECK(a.hr1 == b.hr1);
   }
 }
 
@@ -157,24 +178,33 @@ TEST_CASE("cli: eval on personal-taste data: Confidant beats popularity, with a 
   CHECK(member(member(report, "skipped_by_reason"), "too_few").as_double() == 1);
   CHECK(member(member(report, "skipped_by_reason"), "not_in_catalog").as_double() == 1);
 
+  CHECK(member(report, "split").as_string() == "new");
+  CHECK(report.find("repeat_users") == nullptr);
+  CHECK(report.find("decayed_frequency") == nullptr);
+
   const Figures confidant = figures(report, "confidant");
   const Figures popular = figures(report, "most_popular");
   const Figures recent = figures(report, "recent_popular");
-  check_relations(confidant);
-  check_relations(popular);
-  check_relations(recent);
+  for (const char* method : kMethods) {
+    INFO(method);
+    check_relations(figures(report, method));
+    for (const char* figure : {"hr", "ndcg", "mrr", "hr1"}) check_interval(report, method, figure);
+  }
   CHECK(confidant.hr > popular.hr);
   CHECK(confidant.ndcg > popular.ndcg);
   CHECK(confidant.hr > recent.hr);
 
-  // Deterministic: the same input gives the same report, threads or not.
+  // Deterministic: the same input gives the same report (intervals
+  // included), threads or not.
   CHECK(eval(cli, interactions, catalog_text(), {"--json"}).out == run.out);
-  // The table names every method and the metrics at K.
+  // `--split new` is the default, said or not.
+  CHECK(eval(cli, interactions, catalog_text(), {"--json", "--split", "new"}).out == run.out);
+  // The table names every method and the metrics at K, with intervals.
   const Run table = eval(cli, interactions, catalog_text(), {"--k", "5"});
   REQUIRE(table.exit_code == 0);
-  for (const char* word : {"confidant", "most_popular", "recent_popular", "HR@5", "NDCG@5", "MRR@5"}) {
-    CHECK(contains(table.out, word));
-  }
+  for (const char* word : {"HR@5", "NDCG@5", "MRR@5", "split: new", "95 % interval"}) CHECK(contains(table.out, word));
+  for (const char* method : kMethods) CHECK(contains(table.out, method));
+  CHECK(contains(table.out, " ["));
 }
 
 namespace {
@@ -229,6 +259,57 @@ TEST_CASE("cli: eval's most-popular baseline, computed by hand") {
   CHECK(f.hr == 0.5);
   CHECK(f.ndcg == 0.5);
   CHECK(f.mrr == 0.5);
+}
+
+TEST_CASE("cli: eval --split repeat, computed by hand") {
+  // Catalog A, B, C, every user's candidates. u1 orders B, A 12 days later,
+  // and A again 2 days after that (held out: a repeat); u2 orders B, then C
+  // (held out: new to u2). Training counts A 1, B 2: most-popular B, A, C.
+  //   decayed_frequency: u1 A 0.5^(2/14) above B 0.5^(14/14): first; u2 B
+  //     0.5^(1/14), then A, C at 0: third.
+  //   most_popular: u1 second, u2 third.
+  Cli cli;
+  const std::string interactions =
+      R"({"user":"u1","signal":{"type":"order","item":"B","at":"2026-10-20T08:00:00Z"}})" "\n"
+      R"({"user":"u1","signal":{"type":"order","item":"A","at":"2026-11-01T08:00:00Z"}})" "\n"
+      R"({"user":"u1","signal":{"type":"order","item":"A","at":"2026-11-03T08:00:00Z"}})" "\n"
+      R"({"user":"u2","signal":{"type":"order","item":"B","at":"2026-11-01T09:00:00Z"}})" "\n"
+      R"({"user":"u2","signal":{"type":"order","item":"C","at":"2026-11-02T09:00:00Z"}})" "\n";
+  const Run at10 = eval(cli, interactions, kByHandCatalog, {"--json", "--split", "repeat"});
+  INFO("stderr: " << at10.err);
+  REQUIRE(at10.exit_code == 0);
+  const auto report = parse_json_line(at10.out);
+  CHECK(member(report, "split").as_string() == "repeat");
+  CHECK(member(report, "users").as_double() == 2);
+  const Figures decayed = figures(report, "decayed_frequency");
+  CHECK(decayed.hr1 == 0.5);
+  CHECK(decayed.hr == 1);
+  CHECK(decayed.mrr == Approx((1 + 1.0 / 3) / 2).epsilon(1e-12));
+  const Figures popular = figures(report, "most_popular");
+  CHECK(popular.hr1 == 0);
+  CHECK(popular.mrr == Approx((0.5 + 1.0 / 3) / 2).epsilon(1e-12));
+  for (const char* method : kMethods) {
+    check_relations(figures(report, method));
+    check_interval(report, method, "hr1");
+  }
+  const auto& repeat = member(report, "repeat_users");
+  CHECK(member(repeat, "users").as_double() == 1);  // u1
+  CHECK(figures(repeat, "decayed_frequency").hr1 == 1);
+  CHECK(figures(repeat, "most_popular").mrr == 0.5);
+
+  // HR@1 is the first place of the top-K list: what --k 1 gives as HR.
+  const Run at1 = eval(cli, interactions, kByHandCatalog, {"--json", "--split", "repeat", "--k", "1"});
+  REQUIRE(at1.exit_code == 0);
+  const auto report1 = parse_json_line(at1.out);
+  for (const char* method : {"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
+                             "item_knn_recent", "decayed_frequency"}) {
+    INFO(method);
+    CHECK(figures(report1, method).hr == figures(report, method).hr1);
+  }
+  const Run table = eval(cli, interactions, kByHandCatalog, {"--split", "repeat"});
+  REQUIRE(table.exit_code == 0);
+  for (const char* word : {"split: repeat", "HR@1", "decayed_frequency", "repeat users"})
+    CHECK(contains(table.out, word));
 }
 
 TEST_CASE("cli: a catalog without popularity gives Confidant the training popularity as its prior") {
@@ -467,6 +548,10 @@ TEST_CASE("cli: eval's usage errors (exit 2)") {
   expect_usage({"eval", "--interactions", "i.jsonl", "--catalog", "c.jsonl", "--limit", "3"}, "unknown option '--limit'");
   expect_usage({"eval", "--interactions", "i.jsonl", "--catalog", "c.jsonl", "extra"}, "unexpected argument 'extra'");
   expect_usage({"eval", "--interactions", "i.jsonl", "--json", "--json"}, "--json given twice");
+  expect_usage({"eval", "--interactions", "i.jsonl", "--catalog", "c.jsonl", "--split", "old"},
+               "--split: expected new or repeat, got 'old'");
+  expect_usage({"eval", "--interactions", "i.jsonl", "--catalog", "c.jsonl", "--split", "new", "--split", "new"},
+               "--split given twice");
   expect_usage({"eval", "--interactions"}, "--interactions needs a value");
   expect_usage({"--dir", "d", "--key-file", "k", "eval", "--interactions", "i", "--catalog", "c"},
                "eval: takes no global options");

@@ -1,11 +1,13 @@
 // The whole evaluation through the library's public API (what `confidant
-// eval` calls), on a case small enough to work out by hand: the baselines'
-// exact figures, Confidant's list through the real SDK, a signal dropped
-// for consent, and how each failure is told and coded.
+// eval` calls), on cases small enough to work out by hand: the baselines'
+// exact figures and intervals, Confidant's list through the real SDK, the
+// repeat split's extra method and group, a signal dropped for consent, and
+// how each failure is told and coded.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "confidant_eval/eval.hpp"
@@ -49,6 +51,13 @@ Result<Report> run_by_hand(Told& told, std::size_t k, const std::string& interac
   return evaluation.run(k);
 }
 
+// A method's means over all users; the method must be in the report.
+const Metrics& metrics(const Report& report, std::string_view method) {
+  const MethodFigures* found = report.all.find(method);
+  REQUIRE(found != nullptr);
+  return found->mean;
+}
+
 }  // namespace
 
 TEST_CASE("eval run: the by-hand case, end to end") {
@@ -60,7 +69,9 @@ TEST_CASE("eval run: the by-hand case, end to end") {
   INFO(report.status().to_string());
   REQUIRE(report);
   CHECK(told.lines.empty());
-  CHECK(report->users == 2);
+  CHECK(report->all.users == 2);
+  CHECK(report->split == SplitMode::kNew);
+  CHECK_FALSE(report->repeat_users);
   CHECK(report->skipped.total() == 0);
   CHECK(report->k == 10);
   CHECK(report->dropped_signals == 1);  // u2's view in health: no `sensitive` grant
@@ -68,25 +79,108 @@ TEST_CASE("eval run: the by-hand case, end to end") {
   CHECK_FALSE(report->related_from_training);  // one catalog item per training part: nothing co-occurs
   CHECK_FALSE(report->times_in_seconds);
   CHECK(report->time_shift_days == 0);
-  for (const Metrics& m : {report->most_popular, report->recent_popular}) {
+  // Every method, in the report's order; no decayed_frequency in the new split.
+  std::vector<std::string> names;
+  for (const MethodFigures& f : report->all.methods) names.push_back(f.method);
+  CHECK(names == std::vector<std::string>{"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
+                                          "item_knn_recent"});
+  // No related items anywhere: item_knn_recent scores 0 and falls back to
+  // the most-popular order.
+  for (std::string_view method : {kMostPopular, kRecentPopular, kItemKnnRecent}) {
+    INFO(method);
+    const Metrics& m = metrics(report.value(), method);
     CHECK(m.hr == 1);
     CHECK(m.ndcg == Approx((1 + 1 / std::log2(3.0)) / 2).epsilon(1e-15));
     CHECK(m.mrr == 0.75);
+    CHECK(m.hr1 == 0.5);
   }
   // Two candidates each and K = 10: Confidant lists both, so it finds every
-  // held-out item; where it puts them is its own business.
-  CHECK(report->confidant.hr == 1);
-  CHECK(report->confidant.ndcg >= report->confidant.mrr);
-  CHECK(report->confidant.mrr >= 0.5);
+  // held-out item; where it puts them is its own business. With no related
+  // items to take away, the two Confidants rank alike.
+  const Metrics& confidant = metrics(report.value(), kConfidant);
+  CHECK(confidant.hr == 1);
+  CHECK(confidant.ndcg >= confidant.mrr);
+  CHECK(confidant.mrr >= 0.5);
+  const Metrics& bare = metrics(report.value(), kConfidantNoItemModel);
+  CHECK(bare.ndcg == confidant.ndcg);
+  CHECK(bare.mrr == confidant.mrr);
+}
+
+TEST_CASE("eval run: the intervals of the by-hand case") {
+  // most_popular: u1 first (hr1 1, mrr 1), u2 second (hr1 0, mrr 0.5). A
+  // resample of the two users is both u1, both u2 or one of each: means 1,
+  // 0 or 0.5 for HR@1 (0.75, 0.5 and 1 for MRR) with chances 1/4, 1/4,
+  // 1/2. In 1000 resamples each extreme comes up far more than the 25 it
+  // takes to be a bound, so the 95 % interval is the full range. Every user
+  // found at K = 10: HR's interval is [1, 1].
+  Told told;
+  const auto report = run_by_hand(told, 10);
+  REQUIRE(report);
+  const MethodFigures* popular = report->all.find(kMostPopular);
+  REQUIRE(popular != nullptr);
+  CHECK(popular->ci95.hr.low == 1);
+  CHECK(popular->ci95.hr.high == 1);
+  CHECK(popular->ci95.hr1.low == 0);
+  CHECK(popular->ci95.hr1.high == 1);
+  CHECK(popular->ci95.mrr.low == 0.5);
+  CHECK(popular->ci95.mrr.high == 1);
+}
+
+TEST_CASE("eval run: the repeat split adds decayed_frequency and the repeat users' figures") {
+  // u1 orders B 14 days and A 2 days before ordering A again (held out: a
+  // repeat); u2 orders B, then C a day later (held out: new to u2). The
+  // whole catalog A, B, C is every user's candidates. Training counts: A 1,
+  // B 2: most-popular orders B, A, C.
+  //   u1: decayed frequency A 0.5^(2/14) = 0.906, B 0.5^(14/14) = 0.5: A
+  //       first; most_popular: B, A: second.
+  //   u2: decayed frequency B 0.5^(1/14), A and C 0 (by most-popular): C
+  //       third; most_popular third.
+  Told told;
+  Evaluation evaluation("i.jsonl", "c.jsonl", told.sink());
+  const std::vector<std::string> interactions = {
+      line("u1", R"({"type":"order","item":"B","at":"2026-10-20T08:00:00Z"})"),
+      line("u1", R"({"type":"order","item":"A","at":"2026-11-01T08:00:00Z"})"),
+      line("u1", R"({"type":"order","item":"A","at":"2026-11-03T08:00:00Z"})"),
+      line("u2", R"({"type":"order","item":"B","at":"2026-11-01T09:00:00Z"})"),
+      line("u2", R"({"type":"order","item":"C","at":"2026-11-02T09:00:00Z"})"),
+  };
+  for (std::size_t i = 0; i < interactions.size(); ++i) evaluation.add_interaction_line(interactions[i], i + 1);
+  const std::vector<std::string> catalog = {R"({"id":"A"})", R"({"id":"B"})", R"({"id":"C"})"};
+  for (std::size_t i = 0; i < catalog.size(); ++i) evaluation.add_catalog_line(catalog[i], i + 1);
+  REQUIRE(evaluation.finish_input());
+  const auto report = evaluation.run(10, SplitMode::kRepeat);
+  INFO(report.status().to_string());
+  REQUIRE(report);
+  CHECK(report->split == SplitMode::kRepeat);
+  CHECK(report->all.users == 2);
+  REQUIRE(report->all.methods.size() == 6);
+  CHECK(report->all.methods.back().method == "decayed_frequency");
+
+  const Metrics& decayed = metrics(report.value(), kDecayedFrequency);
+  CHECK(decayed.hr1 == 0.5);
+  CHECK(decayed.mrr == Approx((1 + 1.0 / 3) / 2).epsilon(1e-15));
+  const Metrics& popular = metrics(report.value(), kMostPopular);
+  CHECK(popular.hr1 == 0);
+  CHECK(popular.mrr == Approx((0.5 + 1.0 / 3) / 2).epsilon(1e-15));
+
+  REQUIRE(report->repeat_users);
+  CHECK(report->repeat_users->users == 1);  // u1
+  const MethodFigures* repeat_decayed = report->repeat_users->find(kDecayedFrequency);
+  REQUIRE(repeat_decayed != nullptr);
+  CHECK(repeat_decayed->mean.hr1 == 1);
+  CHECK(repeat_decayed->ci95.hr1.low == 1);  // one user: every resample is that user
+  CHECK(repeat_decayed->ci95.hr1.high == 1);
+  CHECK(report->repeat_users->find(kMostPopular)->mean.mrr == 0.5);
 }
 
 TEST_CASE("eval run: at K = 1 only the first places count") {
   Told told;
   const auto report = run_by_hand(told, 1);
   REQUIRE(report);
-  CHECK(report->most_popular.hr == 0.5);
-  CHECK(report->most_popular.ndcg == 0.5);
-  CHECK(report->most_popular.mrr == 0.5);
+  const Metrics& m = metrics(report.value(), kMostPopular);
+  CHECK(m.hr == 0.5);
+  CHECK(m.ndcg == 0.5);
+  CHECK(m.mrr == 0.5);
 }
 
 TEST_CASE("eval run: what the SDK refuses is told with its file and line, and nothing runs") {
@@ -116,9 +210,10 @@ TEST_CASE("eval run: nobody to evaluate is told, and still a report") {
   REQUIRE(evaluation.finish_input());
   const auto report = evaluation.run(10);
   REQUIRE(report);
-  CHECK(report->users == 0);
+  CHECK(report->all.users == 0);
   CHECK(report->skipped.too_few == 1);
-  CHECK(report->most_popular.hr == 0);
+  CHECK(metrics(report.value(), kMostPopular).hr == 0);
+  CHECK(report->all.find(kMostPopular)->ci95.hr.high == 0);
   CHECK(told.lines == std::vector<std::string>{"no user could be evaluated (see the skipped counts)"});
 }
 

@@ -1,7 +1,8 @@
 // The item model eval gives a catalog that has none: the popularity prior
 // log(1 + n) / log(1 + max n) from the training counts, and related items
-// by the cosine of their sets of users, scaled so the closest is 1; and
-// that a catalog which has either is left as it is.
+// by the cosine of their sets of users, scaled so the closest is 1; that a
+// catalog which has either is left as it is; and the catalog
+// confidant_no_item_model is given, without related items.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include <initializer_list>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "eval/item_model.hpp"
 #include "eval/split.hpp"
@@ -125,4 +127,28 @@ TEST_CASE("eval item model: a catalog with any related items keeps its own") {
   CHECK_FALSE(fill_missing_related(data, split_users(data)));
   CHECK(data.catalog[0].related.empty());
   CHECK(data.catalog[3].related == std::map<std::string, double>{{"X", 0.5}});
+}
+
+TEST_CASE("eval item model: without_related empties every candidate's related items and keeps the rest") {
+  DatasetBuilder b = co_occurring();
+  Dataset& data = b.data();
+  data.catalog[0].categories = {"food/pasta"};
+  data.catalog[0].attrs = {{"style", "a"}};
+  data.catalog[0].kind = confidant::CandidateKind::kConsumable;
+  data.catalog[0].sensitive = true;
+  REQUIRE(fill_missing_popularity(data, split_users(data)));
+  REQUIRE(fill_missing_related(data, split_users(data)));
+  REQUIRE_FALSE(data.catalog[0].related.empty());
+  const std::vector<confidant::Candidate> bare = without_related(data.catalog);
+  REQUIRE(bare.size() == data.catalog.size());
+  for (std::size_t i = 0; i < bare.size(); ++i) {
+    INFO(data.catalog[i].id);
+    CHECK(bare[i].related.empty());
+    confidant::Candidate expected = data.catalog[i];
+    expected.related.clear();
+    CHECK(confidant::to_json(bare[i]) == confidant::to_json(expected));
+  }
+  CHECK(bare[0].popularity == data.catalog[0].popularity);
+  CHECK(bare[0].popularity > 0);
+  CHECK_FALSE(data.catalog[0].related.empty());  // the catalog itself keeps them
 }

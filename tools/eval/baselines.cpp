@@ -48,15 +48,19 @@ std::vector<std::uint64_t> training_counts(const Dataset& data, const Split& spl
   return counts_of(training_events(data, split), data.catalog.size());
 }
 
+std::vector<std::size_t> most_popular_places(const Dataset& data, const Split& split) {
+  return popularity_places(training_counts(data, split));
+}
+
 std::vector<std::size_t> most_popular_positions(const Dataset& data, const Split& split) {
-  const std::vector<std::size_t> place = popularity_places(training_counts(data, split));
+  const std::vector<std::size_t> place = most_popular_places(data, split);
   std::vector<std::size_t> positions;
   positions.reserve(split.cases.size());
   for (const UserCase& c : split.cases) {
-    // Everything ahead of the held-out item, minus the user's own items there.
+    // Everything ahead of the held-out item, minus the user's excluded items there.
     const std::size_t target = place[c.held_out_item];
     std::size_t ahead = target;
-    for (const std::size_t seen : c.seen_items) ahead -= place[seen] < target ? 1 : 0;
+    for (const std::size_t out : c.excluded_items) ahead -= place[out] < target ? 1 : 0;
     positions.push_back(ahead + 1);
   }
   return positions;
@@ -83,14 +87,14 @@ std::vector<std::size_t> recent_popular_positions(const Dataset& data, const Spl
     for (; enter < events.size() && events[enter].at < c.held_out_at; ++enter) ++recent[events[enter].item];
     for (; leave < enter && events[leave].at < c.held_out_at - kRecentWindowMs; ++leave) --recent[events[leave].item];
 
-    for (const std::size_t seen : c.seen_items) excluded[seen] = 1;
+    for (const std::size_t out : c.excluded_items) excluded[out] = 1;
     const std::size_t h = c.held_out_item;
     std::size_t ahead = 0;
     for (std::size_t i = 0; i < data.catalog.size(); ++i) {
       if (excluded[i] || i == h) continue;
       ahead += recent[i] > recent[h] || (recent[i] == recent[h] && place[i] < place[h]) ? 1 : 0;
     }
-    for (const std::size_t seen : c.seen_items) excluded[seen] = 0;
+    for (const std::size_t out : c.excluded_items) excluded[out] = 0;
     positions[index] = ahead + 1;
   }
   return positions;

@@ -1,6 +1,6 @@
 // The two non-personal baselines eval reports beside Confidant, on the same
-// split and the same candidates (the catalog minus the user's training
-// items):
+// split and the same candidates (split.hpp: the catalog minus the user's
+// training items, or all of it in the repeat split):
 //
 //   most_popular    items by their number of positive interactions in the
 //                   training parts of all evaluated users (what the replay
@@ -30,5 +30,8 @@ std::vector<std::size_t> recent_popular_positions(const Dataset& data, const Spl
 // Per catalog item, its positive interactions in the training parts of all
 // evaluated users: what most_popular orders by.
 std::vector<std::uint64_t> training_counts(const Dataset& data, const Split& split);
+// Per catalog item, its place in the most_popular order (0 = first): what
+// the other baselines break ties by.
+std::vector<std::size_t> most_popular_places(const Dataset& data, const Split& split);
 
 }  // namespace confidant::eval

@@ -90,4 +90,12 @@ bool fill_missing_related(Dataset& data, const Split& split) {
   return filled;
 }
 
+std::vector<Candidate> without_related(const std::vector<Candidate>& catalog) {
+  // Whole copies, then the related items cleared: a field Candidate gains
+  // later is kept without a change here.
+  std::vector<Candidate> out = catalog;
+  for (Candidate& candidate : out) candidate.related.clear();
+  return out;
+}
+
 }  // namespace confidant::eval

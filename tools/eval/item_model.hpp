@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "eval/dataset.hpp"
 #include "eval/split.hpp"
@@ -32,5 +33,11 @@ inline constexpr std::size_t kItemsPerUser = 200;
 // positive training interaction), scaled so the closest is 1. Returns
 // whether it filled anything.
 bool fill_missing_related(Dataset& data, const Split& split);
+
+// The catalog as confidant_no_item_model is given it: every candidate with
+// no related items, the rest (popularity included) as it is. What the
+// item model's "people who chose this also chose" adds to Confidant is the
+// difference between the two.
+std::vector<Candidate> without_related(const std::vector<Candidate>& catalog);
 
 }  // namespace confidant::eval

@@ -35,25 +35,30 @@ const std::vector<DataCategory> kGranted = {DataCategory::kPreferences, DataCate
                                             DataCategory::kSearch, DataCategory::kPurchases,
                                             DataCategory::kLocation};
 
-// One thread's worth of replaying, with buffers kept across users: the
-// catalog is moved into `work_` and back rather than copied per user.
+// One thread's worth of replaying, with buffers kept across users: each
+// catalog variant is moved into `work_` and back rather than copied per user.
 class Replayer {
  public:
-  Replayer(const Dataset& data, std::size_t k, const fs::path& scratch)
-      : data_(data), k_(k), scratch_(scratch), catalog_(data.catalog), excluded_(data.catalog.size(), 0) {
-    work_.reserve(catalog_.size());
+  Replayer(const Dataset& data, std::size_t k, const std::vector<const std::vector<Candidate>*>& catalogs,
+           const fs::path& scratch)
+      : data_(data), k_(k), scratch_(scratch), excluded_(data.catalog.size(), 0) {
+    for (const std::vector<Candidate>* catalog : catalogs) catalogs_.push_back(*catalog);
+    work_.reserve(data.catalog.size());
   }
 
-  Status run(const UserCase& c, std::size_t index, std::optional<std::size_t>& position, std::uint64_t& dropped) {
+  // `positions`: one per variant.
+  Status run(const UserCase& c, std::size_t index, std::vector<std::optional<std::size_t>>& positions,
+             std::uint64_t& dropped) {
     const fs::path dir = scratch_ / ("u" + std::to_string(index));
-    Status st = replay(c, dir, position, dropped);
+    Status st = replay(c, dir, positions, dropped);
     std::error_code ec;
     fs::remove_all(dir, ec);  // a user's store is not needed once ranked
     return st;
   }
 
  private:
-  Status replay(const UserCase& c, const fs::path& dir, std::optional<std::size_t>& position, std::uint64_t& dropped) {
+  Status replay(const UserCase& c, const fs::path& dir, std::vector<std::optional<std::size_t>>& positions,
+                std::uint64_t& dropped) {
     auto clock = std::make_shared<ReplayClock>();
     clock->set(data_.interactions[c.training.front()].signal.at);
     Options options;
@@ -86,16 +91,17 @@ class Replayer {
     if (Status st = sdk.flush(); !st) return st;
 
     clock->set(c.held_out_at);
-    Status ranked = rank(sdk, c, position);
+    Status ranked = Status::ok();
+    for (std::size_t v = 0; v < catalogs_.size() && ranked; ++v) ranked = rank(sdk, c, catalogs_[v], positions[v]);
     Status closed = sdk.close();
     return ranked ? closed : ranked;
   }
 
-  Status rank(Sdk& sdk, const UserCase& c, std::optional<std::size_t>& position) {
-    for (const std::size_t seen : c.seen_items) excluded_[seen] = 1;
+  Status rank(Sdk& sdk, const UserCase& c, std::vector<Candidate>& catalog, std::optional<std::size_t>& position) {
+    for (const std::size_t out : c.excluded_items) excluded_[out] = 1;
     work_.clear();
-    for (std::size_t i = 0; i < catalog_.size(); ++i) {
-      if (!excluded_[i]) work_.push_back(std::move(catalog_[i]));
+    for (std::size_t i = 0; i < catalog.size(); ++i) {
+      if (!excluded_[i]) work_.push_back(std::move(catalog[i]));
     }
     RankRequest request;
     request.limit = std::min(k_, work_.size());
@@ -104,10 +110,10 @@ class Replayer {
     auto ranked = sdk.rank(work_, request);
     // Back where they came from, whatever rank() said.
     std::size_t next = 0;
-    for (std::size_t i = 0; i < catalog_.size(); ++i) {
-      if (!excluded_[i]) catalog_[i] = std::move(work_[next++]);
+    for (std::size_t i = 0; i < catalog.size(); ++i) {
+      if (!excluded_[i]) catalog[i] = std::move(work_[next++]);
     }
-    for (const std::size_t seen : c.seen_items) excluded_[seen] = 0;
+    for (const std::size_t out : c.excluded_items) excluded_[out] = 0;
     if (!ranked) return ranked.status();
 
     const std::string& target = data_.catalog[c.held_out_item].id;
@@ -124,16 +130,19 @@ class Replayer {
   const Dataset& data_;
   std::size_t k_;
   fs::path scratch_;
-  std::vector<Candidate> catalog_;
+  std::vector<std::vector<Candidate>> catalogs_;  // this thread's copies of the variants
   std::vector<Candidate> work_;
   std::vector<char> excluded_;
 };
 
 }  // namespace
 
-Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, std::size_t k, const fs::path& scratch) {
-  ReplayOutcome outcome;
-  outcome.positions.resize(split.cases.size());
+Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, std::size_t k,
+                                       const std::vector<const std::vector<Candidate>*>& catalogs,
+                                       const fs::path& scratch) {
+  // Per case, its positions in every variant: one worker writes one case.
+  std::vector<std::vector<std::optional<std::size_t>>> by_case(
+      split.cases.size(), std::vector<std::optional<std::size_t>>(catalogs.size()));
   std::vector<std::uint64_t> dropped(split.cases.size(), 0);
 
   std::atomic<std::size_t> next{0};
@@ -146,9 +155,9 @@ Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, 
   };
   auto worker = [&] {
     try {
-      Replayer replayer(data, k, scratch);
+      Replayer replayer(data, k, catalogs, scratch);
       for (std::size_t i = next++; i < split.cases.size() && !failed; i = next++) {
-        if (Status st = replayer.run(split.cases[i], i, outcome.positions[i], dropped[i]); !st) fail(std::move(st));
+        if (Status st = replayer.run(split.cases[i], i, by_case[i], dropped[i]); !st) fail(std::move(st));
       }
     } catch (const std::exception& e) {
       fail({ErrorCode::kInternal, e.what()});
@@ -163,7 +172,12 @@ Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, 
   for (std::thread& thread : pool) thread.join();
 
   if (failed) return first_error;
-  for (const std::uint64_t d : dropped) outcome.dropped += d;
+  ReplayOutcome outcome;
+  outcome.positions.assign(catalogs.size(), std::vector<std::optional<std::size_t>>(split.cases.size()));
+  for (std::size_t i = 0; i < split.cases.size(); ++i) {
+    for (std::size_t v = 0; v < catalogs.size(); ++v) outcome.positions[v][i] = by_case[i][v];
+    outcome.dropped += dropped[i];
+  }
   return outcome;
 }
 

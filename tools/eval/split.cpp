@@ -4,6 +4,14 @@
 
 namespace confidant::eval {
 
+const char* split_mode_name(SplitMode mode) { return mode == SplitMode::kRepeat ? "repeat" : "new"; }
+
+std::optional<SplitMode> split_mode_from_name(std::string_view name) {
+  if (name == "new") return SplitMode::kNew;
+  if (name == "repeat") return SplitMode::kRepeat;
+  return std::nullopt;
+}
+
 bool is_positive(const Signal& signal) {
   switch (signal.type) {
     case SignalType::kOrder:
@@ -24,7 +32,7 @@ std::optional<std::size_t> positive_catalog_item(const Dataset& data, const Sign
   return found->second;
 }
 
-Split split_users(const Dataset& data) {
+Split split_users(const Dataset& data, SplitMode mode) {
   std::vector<std::vector<std::size_t>> by_user(data.users.size());
   for (std::size_t i = 0; i < data.interactions.size(); ++i) by_user[data.interactions[i].user].push_back(i);
 
@@ -58,21 +66,24 @@ Split split_users(const Dataset& data) {
     c.held_out = *last_positive;
     c.held_out_item = *item;
     c.held_out_at = held.signal.at;
+    const bool keep_held_item = mode == SplitMode::kRepeat;
     for (auto it = mine.begin(); it != last_positive.base() - 1; ++it) {
       const Signal& signal = data.interactions[*it].signal;
-      if (signal.item && *signal.item == *held.signal.item) continue;
+      const bool held_item = signal.item && *signal.item == *held.signal.item;
+      if (held_item && !keep_held_item) continue;
       c.training.push_back(*it);
-      if (!signal.item) continue;
+      if (held_item && is_positive(signal)) c.repeat = true;
+      if (!signal.item || keep_held_item) continue;  // the repeat split takes nothing out
       if (const auto seen = data.catalog_index.find(*signal.item); seen != data.catalog_index.end()) {
-        c.seen_items.push_back(seen->second);
+        c.excluded_items.push_back(seen->second);
       }
     }
     if (c.training.empty()) {
       ++split.skipped.no_history;
       continue;
     }
-    std::sort(c.seen_items.begin(), c.seen_items.end());
-    c.seen_items.erase(std::unique(c.seen_items.begin(), c.seen_items.end()), c.seen_items.end());
+    std::sort(c.excluded_items.begin(), c.excluded_items.end());
+    c.excluded_items.erase(std::unique(c.excluded_items.begin(), c.excluded_items.end()), c.excluded_items.end());
     split.cases.push_back(std::move(c));
   }
   return split;

@@ -2,11 +2,19 @@
 //
 // Per user, interactions in time order (file order among equal times). The
 // held-out interaction is the user's last positive one; its item is what
-// every method must find. The training part is everything before it except
-// the user's earlier interactions with that same item: with them, the item
-// would be "already interacted with" and so never a candidate, or, kept as
-// a candidate, a view before the purchase would give the answer away.
-// Interactions after the held-out one are the future and are not used.
+// every method must find. Interactions after it are the future and are not
+// used. The two modes (SplitMode) differ in the rest:
+//
+//   new     the training part is everything before it except the user's
+//           earlier interactions with that same item: with them, the item
+//           would be "already interacted with" and so never a candidate,
+//           or, kept as a candidate, a view before the purchase would give
+//           the answer away. The candidates are the catalog minus the
+//           training items: what is measured is finding something new.
+//   repeat  the training part is everything before it, earlier
+//           interactions with the held-out item included, and the
+//           candidates are the whole catalog: what is measured is putting
+//           "the usual" first, which a brand selling consumables lives on.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -34,7 +42,12 @@ struct UserCase {
   std::size_t held_out = 0;             // index into Dataset::interactions
   std::size_t held_out_item = 0;        // index into Dataset::catalog
   std::int64_t held_out_at = 0;
-  std::vector<std::size_t> seen_items;  // catalog indices of the training items, sorted, unique
+  // Catalog indices taken out of the user's candidates, sorted, unique: the
+  // training items (new split), none (repeat split).
+  std::vector<std::size_t> excluded_items;
+  // A positive training interaction with the held-out item: only ever in
+  // the repeat split, whose "repeat users" these are.
+  bool repeat = false;
 };
 
 struct Split {
@@ -42,6 +55,6 @@ struct Split {
   Skipped skipped;
 };
 
-Split split_users(const Dataset& data);
+Split split_users(const Dataset& data, SplitMode mode = SplitMode::kNew);
 
 }  // namespace confidant::eval
