@@ -27,6 +27,17 @@ Signal of(SignalType type, std::optional<std::int64_t> rating = std::nullopt) {
   return s;
 }
 
+// u1, in file order (index: what, when). In time order: view B, order A,
+// order C, click A (the last positive: held out), impression D (after it:
+// the future). Both splits' cases below lay it out.
+void add_u1(DatasetBuilder& b) {
+  b.order("u1", "A", kT0 + 2 * kHourMs);                            // 0
+  b.signal("u1", SignalType::kView, "B", kT0 + 1 * kHourMs);        // 1
+  b.order("u1", "C", kT0 + 3 * kHourMs);                            // 2
+  b.signal("u1", SignalType::kClick, "A", kT0 + 4 * kHourMs);       // 3
+  b.signal("u1", SignalType::kImpression, "D", kT0 + 5 * kHourMs);  // 4
+}
+
 }  // namespace
 
 TEST_CASE("eval split: what the person chose or engaged with is positive") {
@@ -64,11 +75,7 @@ TEST_CASE("eval split: held out, training part and excluded items, laid out by h
   // order C, click A, impression D. The last positive is the click on A:
   // held out. Training: view B and order C (the earlier order of A is the
   // held-out item itself); the impression after it is the future.
-  b.order("u1", "A", kT0 + 2 * kHourMs);                              // 0
-  b.signal("u1", SignalType::kView, "B", kT0 + 1 * kHourMs);          // 1
-  b.order("u1", "C", kT0 + 3 * kHourMs);                              // 2
-  b.signal("u1", SignalType::kClick, "A", kT0 + 4 * kHourMs);         // 3
-  b.signal("u1", SignalType::kImpression, "D", kT0 + 5 * kHourMs);    // 4
+  add_u1(b);  // 0..4
   // u2: two orders at the same time; the file's order decides: C is last.
   b.order("u2", "B", kT0);                                            // 5
   b.order("u2", "C", kT0);                                            // 6
@@ -144,11 +151,7 @@ TEST_CASE("eval split: the repeat split keeps earlier interactions with the held
   // u1 as in the new split's case above: order A (2h), view B (1h), order C
   // (3h), click A (4h, held out), impression D (5h, the future). The
   // earlier order of A stays in the training part: a repeat.
-  b.order("u1", "A", kT0 + 2 * kHourMs);                            // 0
-  b.signal("u1", SignalType::kView, "B", kT0 + 1 * kHourMs);        // 1
-  b.order("u1", "C", kT0 + 3 * kHourMs);                            // 2
-  b.signal("u1", SignalType::kClick, "A", kT0 + 4 * kHourMs);       // 3
-  b.signal("u1", SignalType::kImpression, "D", kT0 + 5 * kHourMs);  // 4
+  add_u1(b);  // 0..4
   // u6: order A, then view A held out: nothing before it in the new split
   // (skipped), the order in this one.
   b.order("u6", "A", kT0);                                          // 5

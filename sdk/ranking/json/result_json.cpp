@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/json.hpp"
+#include "common/json_fields.hpp"
 #include "confidant/ranking.hpp"
 
 namespace confidant {
@@ -23,16 +24,8 @@ CONFIDANT_EXPORT std::string to_json(const RankedItem& item) {
     out += ",\"text\":";
     json::append_json_string(out, reason.text);
     if (!reason.params.empty()) {
-      out += ",\"params\":{";
-      bool first = true;
-      for (const auto& [key, value] : reason.params) {
-        if (!first) out += ',';
-        first = false;
-        json::append_json_string(out, key);
-        out += ':';
-        json::append_json_string(out, value);
-      }
-      out += '}';
+      json::append_member_key(out, "params");
+      json::append_string_map(out, reason.params);
     }
     out += '}';
   }
