@@ -16,6 +16,7 @@
 #include "common/time.hpp"
 #include "confidant/signal.hpp"
 #include "signals/signal.hpp"
+#include "signals/signal_json.hpp"
 
 namespace confidant {
 namespace {
@@ -70,7 +71,10 @@ Status read_at(const Value& value, std::int64_t& out) {
 CONFIDANT_EXPORT Result<Signal> signal_from_json(std::string_view text) {
   auto parsed = json::parse(text);
   if (!parsed) return parsed.status();
-  const Value& document = parsed.value();
+  return signals::signal_from_value(parsed.value());
+}
+
+Result<Signal> signals::signal_from_value(const json::Value& document) {
   if (!document.is_object()) return wrong_type("signal", "a JSON object", document);
 
   Signal signal;

@@ -3,6 +3,7 @@
 #include "common/json.hpp"
 #include "common/json_fields.hpp"
 #include "common/quote.hpp"
+#include "signals/signal_json.hpp"
 
 namespace confidant::eval {
 
@@ -31,10 +32,10 @@ Result<InteractionLine> parse_interaction_line(std::string_view line) {
   }
   if (user == nullptr) return Status::invalid_field("user", "required");
   if (signal == nullptr) return Status::invalid_field("signal", "required");
-  // The public reader takes text: the object goes back to text, which reads
-  // as the same value (json::serialize's promise), so its errors are the
-  // ones track's JSONL gives.
-  auto read = signal_from_json(json::serialize(*signal));
+  // The SDK's reader of a parsed value: the rules and messages of
+  // signal_from_json (track's JSONL), without writing the object back to
+  // text and parsing it again.
+  auto read = signals::signal_from_value(*signal);
   if (!read) return Status::invalid_argument("signal." + read.status().message());
   return InteractionLine{user->as_string(), std::move(read.value())};
 }

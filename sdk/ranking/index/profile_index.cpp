@@ -1,7 +1,6 @@
 #include "ranking/index/profile_index.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
 #include <vector>
 
