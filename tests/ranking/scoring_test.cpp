@@ -207,10 +207,13 @@ TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the
   const std::int64_t now = kT0 + 30 * kDay;
   // Every inferred component as high as a profile can push it for one
   // candidate: daily orders of the very item at this hour (interest, usual,
-  // attribute, item history, time of day), and of ten items related to it.
+  // attribute, item history, time of day), and of ten items related to it;
+  // and a glance at novels every evening before, so that this hour stands out
+  // against the person's other hours (time of day is read against them).
   std::vector<Signal> history;
   for (int day = 0; day < 30; ++day) {
     const std::int64_t at = kT0 + day * kDay;
+    history.push_back(signal(SignalType::kView, at - 12 * kHour, "novel-1", {"books/novels"}));
     history.push_back(signal(SignalType::kOrder, at, "inferred-1", {"drinks/coffee/latte"}, {{"milk", "oat"}}));
     for (int k = 0; k < 10; ++k) {
       history.push_back(signal(SignalType::kOrder, at, "partner-" + std::to_string(k), {"drinks/coffee/latte"}, {{"milk", "oat"}}));

@@ -12,6 +12,7 @@ ProfileIndex::ProfileIndex(const profile::ProfileState& profile, const LearnedSt
   if (personal_) {
     add_terms(profile, valued_at_ms);
     rank_recent_items();
+    total_categories();
   }
   for (const profile::StoredPreference* preference : profile.preferences().in_stated_order()) {
     add_preference(*preference);
@@ -136,6 +137,13 @@ void ProfileIndex::rank_recent_items() {
     if (i > 0 && positive[i].first != positive[i - 1].first) ++rank;
     positive[i].second->recent_rank = static_cast<std::int32_t>(rank);
   }
+}
+
+void ProfileIndex::total_categories() {
+  categories_.for_each([this](const text::TextKey& key, const profile::ExactSum& sum) {
+    const double interest = sum.value();
+    if (interest > 0 && key.first.find('/') == std::string_view::npos) category_total_ += interest;
+  });
 }
 
 double ProfileIndex::category(std::string_view path) const noexcept {
