@@ -72,6 +72,9 @@ struct ItemFacts {
 
 struct AttributeFacts {
   profile::ExactSum interest;
+  // The person's positive interest in every value of the same attribute
+  // together: what this value's share is read against.
+  double attribute_total = 0;
   const Stated* stated = nullptr;
   bool blocked = false;
 };
@@ -113,6 +116,7 @@ class ProfileIndex {
   void add_impressions(const LearnedState& learned, std::int64_t valued_at_ms);
   void rank_recent_items();
   void total_categories();
+  void total_attributes();
   // The entry for `key`, its key copied into the arena when new.
   template <typename Value>
   Value& entry(text::FlatMap<Value>& map, std::string_view first, std::string_view second = {});

@@ -220,7 +220,11 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
     const auto& [key, value] = *scanned.attributes[a];
     if (const AttributeFacts* facts = attribute_facts[a]) {
       add_stated(out, facts->stated);
-      if (attribute.add(saturate(facts->interest.value(), params.interest_saturation))) {
+      const double interest = facts->interest.value();
+      // As for categories: a value's share of the person's interest in the
+      // attribute, shrunk (path_facts.hpp); dismissals saturated.
+      if (attribute.add(interest > 0 ? interest_share(interest, facts->attribute_total, params.interest_saturation)
+                                     : saturate(interest, params.interest_saturation))) {
         out.attribute_key = key;
         out.attribute_value = value;
       }
