@@ -275,6 +275,11 @@ Result<std::vector<RankedItem>> Engine::rank(std::span<const Candidate> candidat
   return ranker_->rank(*profile_, facts, now(), candidates, request);
 }
 
+void Engine::warm_ranking() {
+  if (!store_ || !ranker_ || !profile_) return;
+  ranker_->warm(*profile_, ranking::ConsentFacts::from(consent_states(), paused_), now());
+}
+
 Result<RankedItem> Engine::why(std::string_view item_id) {
   if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
   return ranker_->why(item_id);

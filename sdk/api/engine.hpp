@@ -105,6 +105,9 @@ class Engine {
   Result<std::string> consent_receipt();
 
   Result<std::vector<RankedItem>> rank(std::span<const Candidate> candidates, const RankRequest& request);
+  // Prepares what the next rank() reads (Ranker::warm); the worker calls it
+  // between rounds of work.
+  void warm_ranking();
   Result<RankedItem> why(std::string_view item_id);
 
   Status prefer(PreferenceKind kind, std::string_view target, std::string_view text, std::int64_t at_ms);

@@ -33,6 +33,11 @@ class Sdk::Impl {
       // The engine logs a failed batch; flush() reports it to the host.
       if (Status st = engine_->ingest(batch); !st && batch_error_.is_ok()) batch_error_ = st;
     };
+    // Between rounds of work, the ranking index is brought up to date with
+    // what the round changed, so the app's next list does not build it.
+    hooks.on_round = [this] {
+      if (engine_) engine_->warm_ranking();
+    };
     hooks.on_stop = [this] {
       if (engine_) close_status_ = engine_->close();
       engine_.reset();

@@ -83,6 +83,9 @@ class PathMemo {
   // the next call: a new path may move entries.
   const PathFacts& facts(std::string_view path, std::uint64_t hash);
 
+  // The paths seen so far, in the order first seen.
+  const std::deque<std::string>& paths() const noexcept { return owned_; }
+
  private:
   void compute(std::string_view path, PathFacts& facts);
   std::uint32_t group_of(std::string_view path);
