@@ -107,8 +107,8 @@ Figures figures(const confidant::json::Value& report, std::string_view method) {
 }
 
 // Every method of a report in the new split, in its order.
-const std::vector<const char*> kMethods = {"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
-                                           "item_knn_recent"};
+const std::vector<const char*> kMethods = {"confidant",      "confidant_no_item_model", "confidant_not_personal",
+                                           "most_popular",   "recent_popular",          "item_knn_recent"};
 
 // A method's 95 % interval of one figure, which must hold the figure.
 void check_interval(const confidant::json::Value& report, std::string_view method, std::string_view figure) {
@@ -301,8 +301,8 @@ TEST_CASE("cli: eval --split repeat, computed by hand") {
   const Run at1 = eval(cli, interactions, kByHandCatalog, {"--json", "--split", "repeat", "--k", "1"});
   REQUIRE(at1.exit_code == 0);
   const auto report1 = parse_json_line(at1.out);
-  for (const char* method : {"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
-                             "item_knn_recent", "decayed_frequency"}) {
+  for (const char* method : {"confidant", "confidant_no_item_model", "confidant_not_personal", "most_popular",
+                             "recent_popular", "item_knn_recent", "decayed_frequency"}) {
     INFO(method);
     CHECK(figures(report1, method).hr == figures(report, method).hr1);
   }
