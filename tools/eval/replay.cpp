@@ -49,7 +49,10 @@ class Replayer {
   // `positions`: one per variant, then the not-personal order's.
   Status run(const UserCase& c, std::size_t index, std::vector<std::optional<std::size_t>>& positions,
              std::uint64_t& dropped) {
-    const fs::path dir = scratch_ / ("u" + std::to_string(index));
+    // Appended: "u" + to_string(index) makes GCC 12 at -O3 report a false
+    // -Wrestrict inside libstdc++'s insert.
+    fs::path dir = scratch_ / "u";
+    dir += std::to_string(index);
     Status st = replay(c, dir, positions, dropped);
     std::error_code ec;
     fs::remove_all(dir, ec);  // a user's store is not needed once ranked
