@@ -8,7 +8,7 @@
 namespace confidant::consent {
 namespace {
 
-constexpr const char* kSelectRecords =
+constexpr std::string_view kSelectRecords =
     "SELECT seq, category, use, decision, source, at_unix_ms, policy_version, text_hash, prev_hash, hash"
     " FROM consent_ledger ORDER BY seq";
 
@@ -290,6 +290,19 @@ Result<Verification> Ledger::verify(const Anchor* anchor) {
     }
   }
   return result;
+}
+
+Result<std::optional<ConsentRecord>> Ledger::latest_from(Source source) {
+  auto stmt = store_.prepare(std::string(kSelectRecords.substr(0, kSelectRecords.find(" ORDER BY"))) +
+                             " WHERE source = ?1 ORDER BY seq DESC LIMIT 1");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, name(source));
+  auto row = stmt->step();
+  if (!row) return row.status();
+  if (!row.value()) return std::optional<ConsentRecord>();
+  auto record = parse_row(read_row(stmt.value()));
+  if (!record) return record.status();
+  return std::optional<ConsentRecord>(std::move(record.value()));
 }
 
 Result<StateTable> Ledger::current_states() {
