@@ -301,6 +301,18 @@ TEST_CASE("IABTCF_ values are checked for form, naming the key") {
   refused("IABTCF_PublisherRestrictions0", "0", "IABTCF_PublisherRestrictions0");
   refused("IABTCF_PublisherRestrictions3", "013", "IABTCF_PublisherRestrictions3");
   refused("gdprApplies", "1", "iabtcf");
+  // The key past the prefix is the caller's text: quoted, never copied raw
+  // into the message (tests/fuzz/tc_string/crash-restriction-key-bytes).
+  Keys raw = keys;
+  raw["IABTCF_PublisherRestrictions5\xff\n"] = "0";
+  auto facts = tcf_facts(raw, 0);
+  REQUIRE_FALSE(facts);
+  CHECK(facts.status().message().rfind("'IABTCF_PublisherRestrictions5\\xff\\x0a':", 0) == 0);
+  Keys huge = keys;
+  huge["IABTCF_Other\x01"] = std::string(kMaxTcStringBytes + 1, '0');
+  facts = tcf_facts(huge, 0);
+  REQUIRE_FALSE(facts);
+  CHECK(facts.status().message().find('\x01') == std::string::npos);
   keys["IABTCF_SomethingNew"] = "anything";  // a later key: ignored
   facts_ok(keys);
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/json_fields.hpp"
 #include "common/quote.hpp"
 #include "consent/cmp/tc_string.hpp"
 #include "consent/cmp/vendor_set.hpp"
@@ -44,11 +45,14 @@ Result<bool> zero_or_one(const std::string& key, const std::string& value) {
   return n.value() == 1;
 }
 
-// IABTCF_PublisherRestrictions<purpose>: the purpose id, or an error.
+// IABTCF_PublisherRestrictions<purpose>: the purpose id, or an error. The
+// key is the caller's text past the prefix, so the error quotes it.
 Result<int> restriction_purpose(const std::string& key) {
   const std::string digits = key.substr(kRestrictionsPrefix.size());
-  auto id = number(key, digits, 24);
-  if (!id || id.value() < 1) return Status::invalid_field(key, "expected a purpose id 1..24 after the prefix");
+  auto id = number(std::string(kRestrictionsPrefix), digits, 24);
+  if (!id || id.value() < 1) {
+    return Status::invalid_field(json::field_label(key), "expected a purpose id 1..24 after IABTCF_PublisherRestrictions");
+  }
   return id.value();
 }
 
@@ -65,7 +69,7 @@ Result<IabtcfValues> read_iabtcf(const std::map<std::string, std::string>& keys)
       return Status::invalid_field("iabtcf", text::quoted(key) + " is not an IABTCF_ key");
     }
     if (value.size() > kMaxTcStringBytes) {
-      return Status::invalid_field(key, std::to_string(value.size()) + " bytes, more than the " +
+      return Status::invalid_field(json::field_label(key), std::to_string(value.size()) + " bytes, more than the " +
                                             std::to_string(kMaxTcStringBytes) + " allowed");
     }
     Status st;

@@ -1,6 +1,5 @@
 #include "consent/cmp/tc_string.hpp"
 
-#include <array>
 #include <string>
 
 #include "consent/cmp/bit_reader.hpp"
