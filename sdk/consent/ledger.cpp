@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "common/utf8.hpp"
+#include "consent/canonical_field.hpp"
 #include "crypto/hash.hpp"
 
 namespace confidant::consent {
@@ -40,15 +41,6 @@ RawRow read_row(const store::Statement& stmt) {
   row.prev_hash = stmt.column_text(8);
   row.hash = stmt.column_text(9);
   return row;
-}
-
-void append_field(std::string& out, std::string_view field, std::string_view value) {
-  out += field;
-  out += ':';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
 }
 
 std::string canonical(const RawRow& row) {

@@ -1,5 +1,6 @@
 #include "consent/cmp/plan.hpp"
 
+#include "consent/canonical_field.hpp"
 #include "consent/cmp/consent_mode.hpp"
 #include "consent/cmp/tcf_facts.hpp"
 #include "consent/ledger.hpp"
@@ -7,15 +8,6 @@
 
 namespace confidant::consent::cmp {
 namespace {
-
-void append(std::string& out, std::string_view name, std::string_view value) {
-  out += name;
-  out += ':';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
-}
 
 std::string tcf_versions(const TcfFacts& facts) {
   if (!facts.applies) return "tcf:gdpr_applies=0";
@@ -60,9 +52,9 @@ Result<CmpPlan> plan_cmp(const CmpSignals& signals, const CmpOptions& options) {
   }
   std::string canonical(kStateFormat);
   canonical += '\n';
-  append(canonical, "tcf", tcf_state);
-  append(canonical, "consent_mode", consent_mode_state);
-  append(canonical, "vendor_id", std::to_string(options.vendor_id));
+  append_field(canonical, "tcf", tcf_state);
+  append_field(canonical, "consent_mode", consent_mode_state);
+  append_field(canonical, "vendor_id", std::to_string(options.vendor_id));
   plan.cmp_hash = to_hex(crypto::sha256(canonical));
   return plan;
 }

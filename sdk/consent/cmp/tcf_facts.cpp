@@ -2,21 +2,11 @@
 
 #include <string_view>
 
+#include "consent/canonical_field.hpp"
 #include "consent/cmp/iabtcf_keys.hpp"
 
 namespace confidant::consent::cmp {
 namespace {
-
-// One value of the fingerprint: name, length, value (lengths make the form
-// unambiguous whatever the values hold).
-void append(std::string& out, std::string_view name, std::string_view value) {
-  out += name;
-  out += ':';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
-}
 
 template <std::size_t N>
 std::string as_binary(const std::bitset<N>& bits) {
@@ -66,8 +56,8 @@ Result<TcfFacts> from_string(const IabtcfValues& keys, std::uint32_t vendor_id) 
   const CoreSegment& core = tc.core;
   TcfFacts facts;
   facts.applies = keys.gdpr_applies.value_or(true);
-  append(facts.state, "gdpr_applies", keys.gdpr_applies ? (*keys.gdpr_applies ? "1" : "0") : "unset");
-  append(facts.state, kTcStringKey, *keys.tc_string);
+  append_field(facts.state, "gdpr_applies", keys.gdpr_applies ? (*keys.gdpr_applies ? "1" : "0") : "unset");
+  append_field(facts.state, kTcStringKey, *keys.tc_string);
   facts.policy_version = core.tcf_policy_version;
   facts.vendor_list_version = core.vendor_list_version;
   facts.cmp_id = core.cmp_id;
@@ -128,12 +118,12 @@ Result<TcfFacts> from_keys(const IabtcfValues& keys, std::uint32_t vendor_id) {
   facts.policy_version = *keys.policy_version;
   facts.cmp_id = keys.cmp_sdk_id.value_or(0);
   facts.cmp_version = keys.cmp_sdk_version.value_or(0);
-  append(facts.state, "gdpr_applies", "1");
-  append(facts.state, "IABTCF_PolicyVersion", std::to_string(*keys.policy_version));
-  append(facts.state, "IABTCF_PurposeConsents", *keys.purpose_consents);
+  append_field(facts.state, "gdpr_applies", "1");
+  append_field(facts.state, "IABTCF_PolicyVersion", std::to_string(*keys.policy_version));
+  append_field(facts.state, "IABTCF_PurposeConsents", *keys.purpose_consents);
   const std::string none;
-  append(facts.state, "IABTCF_SpecialFeaturesOptIns", keys.special_features.value_or(none));
-  append(facts.state, "IABTCF_PublisherConsent", keys.publisher_consent ? *keys.publisher_consent : "unset");
+  append_field(facts.state, "IABTCF_SpecialFeaturesOptIns", keys.special_features.value_or(none));
+  append_field(facts.state, "IABTCF_PublisherConsent", keys.publisher_consent ? *keys.publisher_consent : "unset");
 
   for (std::size_t i = 0; i < facts.consented.size(); ++i) {
     const auto id = static_cast<std::uint32_t>(i + 1);
@@ -148,11 +138,11 @@ Result<TcfFacts> from_keys(const IabtcfValues& keys, std::uint32_t vendor_id) {
       return Status::invalid_field("IABTCF_VendorConsents", "missing (needed for vendor_id without IABTCF_TCString)");
     }
     const char vendor = bit_at(*keys.vendor_consents, vendor_id) ? '1' : '0';
-    append(facts.state, "vendor_consent", std::string(1, vendor));
+    append_field(facts.state, "vendor_consent", std::string(1, vendor));
     if (vendor == '0') facts.consented.reset();
     for (const auto& [purpose, types] : keys.publisher_restrictions) {
       const char type = vendor_id <= types.size() ? types[vendor_id - 1] : '1';
-      append(facts.state, "IABTCF_PublisherRestrictions" + std::to_string(purpose), std::string(1, type));
+      append_field(facts.state, "IABTCF_PublisherRestrictions" + std::to_string(purpose), std::string(1, type));
       if (type == '0' || type == '2') facts.consented[static_cast<std::size_t>(purpose - 1)] = false;
     }
   }
@@ -170,7 +160,7 @@ Result<TcfFacts> tcf_facts(const std::map<std::string, std::string>& iabtcf, std
   }
   if (!*keys->gdpr_applies) {
     TcfFacts facts;  // GDPR does not apply: nothing to read, nothing decided
-    append(facts.state, "gdpr_applies", "0");
+    append_field(facts.state, "gdpr_applies", "0");
     return facts;
   }
   return from_keys(keys.value(), vendor_id);
