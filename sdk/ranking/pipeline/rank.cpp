@@ -189,6 +189,14 @@ void weigh_usuals(Call& call, std::vector<Scored>& scored) {
   }
 }
 
+// Scores the list (score_all()), then gives the usual its weight in it
+// (weigh_usuals()): what rank() selects from and explain() explains by.
+Status score_list(Call& call, std::span<const Candidate> candidates, std::vector<Scored>& scored) {
+  if (Status st = score_all(call, candidates, scored); !st) return st;
+  weigh_usuals(call, scored);
+  return Status::ok();
+}
+
 // Evaluates a candidate that passed the checks of score_all().
 RankedItem result_for(Call& call, const Candidate& candidate, bool exploration, Evaluation& evaluation) {
   ScannedCandidate scan;
@@ -206,8 +214,7 @@ Result<std::vector<RankedItem>> rank(const RankingInputs& inputs, std::span<cons
   IndexCache local;
   Call call(inputs, candidates, request, inputs.cache != nullptr ? *inputs.cache : local);
   std::vector<Scored> scored;
-  if (Status st = score_all(call, candidates, scored); !st) return st;
-  weigh_usuals(call, scored);
+  if (Status st = score_list(call, candidates, scored); !st) return st;
 
   const std::vector<Placement> placements = select(scored, request, call.params, call.personal);
   std::vector<RankedItem> results;
@@ -239,8 +246,7 @@ Result<RankedItem> explain(const RankingInputs& inputs, std::span<const Candidat
   IndexCache local;
   Call call(inputs, candidates, request, inputs.cache != nullptr ? *inputs.cache : local);
   std::vector<Scored> scored;
-  if (Status st = score_all(call, candidates, scored); !st) return st;
-  weigh_usuals(call, scored);
+  if (Status st = score_list(call, candidates, scored); !st) return st;
   Evaluation evaluation;
   RankedItem item = result_for(call, *it, false, evaluation);
   if (evaluation.filtered != FilterReason::kNone) {
