@@ -90,6 +90,10 @@ struct SyncNow {
 };
 struct Shared {};
 struct ShowBudget {};
+// `experiment leave ID`: the person leaves the brand's experiment (docs/sync.md, "Experiments").
+struct ExperimentLeave {
+  std::string id;
+};
 // The evaluation harness (docs/cli.md, "eval"). It takes no global options:
 // it makes its own temporary stores, one per user.
 struct Eval {
@@ -101,7 +105,7 @@ struct Eval {
 };
 
 using Command = std::variant<ConsentChange, ConsentShow, ConsentCmp, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
-                             ConfigInstall, SyncNow, Shared, ShowBudget>;
+                             ConfigInstall, SyncNow, Shared, ShowBudget, ExperimentLeave>;
 
 struct Invocation {
   GlobalOptions options;
