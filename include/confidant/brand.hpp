@@ -50,12 +50,30 @@ struct MetricInfo {
   std::string attribute;  // attribute_value: the attribute key
 };
 
+// One outcome of an experiment: a per-epoch count on the device, bucketed.
+struct OutcomeInfo {
+  std::string id;
+  std::string source;                       // "orders", "purchases", "visits" or "active_days"
+  std::vector<std::uint32_t> bucket_starts;  // {0, 1, 2, 3, 6}: buckets 0, 1, 2, 3-5, 6+
+  std::vector<std::string> buckets;          // their labels: "0", "1", "2", "3-5", "6+"
+  double epsilon = 0;
+};
+
+// A holdout experiment (docs/sync.md, "Experiments").
+struct ExperimentInfo {
+  std::string id;
+  double holdout_share = 0;         // P(a device is in the holdout arm for a period)
+  std::uint64_t period_seconds = 0;  // the arm is drawn once per period
+  std::vector<OutcomeInfo> outcomes;
+};
+
 struct ConfigInfo {
   std::uint64_t version = 0;
   std::string brand;
   std::uint64_t epoch_seconds = 0;
   std::uint32_t min_group_size = 0;
   std::vector<MetricInfo> metrics;
+  std::vector<ExperimentInfo> experiments;
 };
 
 // Verifies a signed config with the brand's signing public key (hex) and
@@ -70,6 +88,10 @@ struct OpenedReport {
   std::uint64_t epoch = 0;
   double epsilon = 0;
   std::vector<std::uint32_t> ones;  // the buckets whose bit is set
+  // An outcome report: its experiment (metric_id is then the outcome's id)
+  // and the arm, "personalized" or "holdout". Empty for a metric report.
+  std::string experiment_id;
+  std::string arm;
 };
 
 // Upload bodies (POST /v1/reports) into sealed reports.
@@ -112,5 +134,43 @@ struct BucketEstimate {
 // `reports` reports at `epsilon` (formulas in docs/sync.md).
 CONFIDANT_EXPORT std::vector<BucketEstimate> estimate_frequencies(std::span<const std::uint64_t> ones,
                                                                   std::uint64_t reports, double epsilon);
+
+// ---- Experiments: one arm's outcome, and the lift between arms ----------
+// (formulas in docs/collector.md, "Experiments").
+
+// The value a bucket stands for when averaging: the midpoint of a closed
+// bucket (3-5 -> 4), the lower bound of the open last one (6+ -> 6).
+CONFIDANT_EXPORT std::vector<double> bucket_values(std::span<const std::uint32_t> bucket_starts);
+
+struct ArmEstimate {
+  std::uint64_t reports = 0;
+  // The debiased distribution of the bucketed outcome (as for a metric).
+  std::vector<BucketEstimate> buckets;
+  double mean = 0;     // estimated mean outcome, sum of value_j * frequency_j
+  double mean_sd = 0;  // its standard error: the randomization's noise and the sampling of devices
+  double low = 0;      // 95% interval of the mean
+  double high = 0;
+};
+
+// One arm from `ones[j]` (its reports with bit j set) out of `reports`, at
+// `epsilon`, each bucket standing for `values[j]`.
+CONFIDANT_EXPORT ArmEstimate estimate_arm(std::span<const std::uint64_t> ones, std::uint64_t reports, double epsilon,
+                                          std::span<const double> values);
+
+struct LiftEstimate {
+  // personalized mean - holdout mean, with its 95% interval.
+  double difference = 0;
+  double low = 0;
+  double high = 0;
+  // personalized mean / holdout mean, with its 95% interval (delta method
+  // on the log); has_ratio is false when either mean is not positive.
+  bool has_ratio = false;
+  double ratio = 0;
+  double ratio_low = 0;
+  double ratio_high = 0;
+};
+
+// The arms are independent samples (each device draws its own arm).
+CONFIDANT_EXPORT LiftEstimate estimate_lift(const ArmEstimate& personalized, const ArmEstimate& holdout);
 
 }  // namespace confidant::brand

@@ -629,6 +629,14 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
  * "metrics":[{"metric":ID,"spent":e,"cap":e}]}. Blocking. */
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_budget_json(
     confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+/* The person leaves the brand's experiment `experiment_id` (UTF-8,
+ * `experiment_id_len` bytes) for good: a consent-ledger record (source user,
+ * policy version "1"; it changes no consent state), no more holdout lists,
+ * no more outcome reports, pending ones discarded (docs/sync.md,
+ * "Experiments"). CONFIDANT_CODE_INVALID_ARGUMENT naming "experiment" when
+ * the installed config declares no such experiment. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_leave_experiment(
+    confidant_sdk* sdk, const char* experiment_id, size_t experiment_id_len) CONFIDANT_NOEXCEPT;
 
 /* ---- Ranking (ranking.hpp, docs/ranking.md) --------------------------- */
 

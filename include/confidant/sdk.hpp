@@ -222,8 +222,18 @@ class CONFIDANT_EXPORT Sdk {
   // (pending, sent, dropped, discarded) and data categories; one JSON object
   // a line (NDJSON).
   Result<std::string> shared_reports();
-  // The privacy budget spent in the rolling window, in total and per metric.
+  // The privacy budget spent in the rolling window, in total and per metric
+  // (an experiment's outcome as "experiment/outcome").
   Result<Budget> budget();
+  // The person leaves the brand's experiment `experiment_id` for good
+  // (docs/sync.md, "Experiments"): a record in the consent ledger (source
+  // and policy version from `context`; it changes no consent state), no
+  // further holdout (the next rank() is personal again, consent allowing)
+  // and no outcome report: pending ones are discarded. Leaving twice records
+  // twice and changes nothing more. kInvalidArgument naming "experiment"
+  // when the installed config declares no such experiment (or none is
+  // installed); "source" for Source::kCmp.
+  Status leave_experiment(std::string_view experiment_id, const ConsentContext& context = {});
 
   // Everything the SDK keeps about the person, as one JSON document
   // (docs/profile.md): consent ledger, preferences, profile, raw signals,

@@ -277,6 +277,15 @@ std::variant<Command, UsageError> parse_config(std::span<const std::string> rest
   return install;
 }
 
+std::variant<Command, UsageError> parse_experiment(std::span<const std::string> rest) {
+  if (rest.empty() || rest[0] != "leave") return usage("experiment: expected leave ID");
+  auto split_args = split(rest.subspan(1), "experiment leave", {});
+  if (auto* error = std::get_if<UsageError>(&split_args)) return *error;
+  const CommandArgs& args = std::get<CommandArgs>(split_args);
+  if (auto error = expect_positionals(args, "experiment leave", 1, 1, "ID")) return *error;
+  return ExperimentLeave{args.positional[0]};
+}
+
 // sync has a flag (--dry-run), which split() cannot take.
 std::variant<Command, UsageError> parse_sync(std::span<const std::string> rest) {
   SyncNow sync;
@@ -319,6 +328,7 @@ std::variant<Command, UsageError> parse_command(std::span<const std::string> arg
   if (name == "config") return parse_config(rest);
   if (name == "sync") return parse_sync(rest);
   if (name == "privacy-center") return parse_privacy_center(rest);
+  if (name == "experiment") return parse_experiment(rest);
 
   std::vector<std::string_view> allowed;
   if (name == "prefer") allowed = {"--text"};

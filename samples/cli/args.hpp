@@ -95,6 +95,10 @@ struct PrivacyCenterCommand {
   enum class Mode : std::uint8_t { kJson };
   Mode mode = Mode::kJson;
 };
+// `experiment leave ID`: the person leaves the brand's experiment (docs/sync.md, "Experiments").
+struct ExperimentLeave {
+  std::string id;
+};
 // The evaluation harness (docs/cli.md, "eval"). It takes no global options:
 // it makes its own temporary stores, one per user.
 struct Eval {
@@ -106,7 +110,7 @@ struct Eval {
 };
 
 using Command = std::variant<ConsentChange, ConsentShow, ConsentCmp, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
-                             ConfigInstall, SyncNow, Shared, ShowBudget, PrivacyCenterCommand>;
+                             ConfigInstall, SyncNow, Shared, ShowBudget, PrivacyCenterCommand, ExperimentLeave>;
 
 struct Invocation {
   GlobalOptions options;

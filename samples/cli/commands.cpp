@@ -95,6 +95,8 @@ Exit run(const Session& session, const Command& command) {
           return run_budget(session);
         } else if constexpr (std::is_same_v<T, PrivacyCenterCommand>) {
           return run_privacy_center(session, args);
+        } else if constexpr (std::is_same_v<T, ExperimentLeave>) {
+          return run_experiment_leave(session, args);
         } else {
           static_assert(std::is_same_v<T, Erase>, "every command needs a runner");
           return session.erase();

@@ -88,4 +88,12 @@ Exit run_budget(const Session& session) {
   });
 }
 
+Exit run_experiment_leave(const Session& session, const ExperimentLeave& args) {
+  return with_store(session, "experiment leave", [&](Sdk& sdk) {
+    const Status st = sdk.leave_experiment(args.id);
+    if (!st) return report("experiment leave", st);
+    return print_json("experiment leave", "{\"left\":" + json_string(args.id) + "}");
+  });
+}
+
 }  // namespace confidant::cli

@@ -14,5 +14,6 @@ Exit run_config_install(const Session& session, const ConfigInstall& args);
 Exit run_sync(const Session& session, const SyncNow& args);
 Exit run_shared(const Session& session);
 Exit run_budget(const Session& session);
+Exit run_experiment_leave(const Session& session, const ExperimentLeave& args);
 
 }  // namespace confidant::cli

@@ -120,6 +120,7 @@ Result<Stats> Collector::stats() {
     }
     out.groups.push_back(std::move(stats));
   }
+  out.experiments = experiment_stats(groups.value(), config(), options_.k);
   return out;
 }
 
@@ -182,7 +183,7 @@ std::string stats_to_json(const Stats& stats) {
     }
     out += "}";
   }
-  return out + "]}";
+  return out + "],\"experiments\":" + experiments_to_json(stats.experiments) + "}";
 }
 
 std::int64_t wall_clock_ms() {

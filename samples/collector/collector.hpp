@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "confidant/brand.hpp"
+#include "experiment_stats.hpp"
 #include "storage.hpp"
 
 namespace collector {
@@ -49,6 +50,7 @@ struct Stats {
   std::uint64_t accepted = 0;                      // since this process started
   std::map<std::string, std::uint64_t> rejected;  // by reason, since this process started
   std::vector<GroupStats> groups;
+  std::vector<ExperimentStats> experiments;
 };
 
 // A report is fresh in its own epoch and this many after it (devices sync

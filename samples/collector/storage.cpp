@@ -32,6 +32,11 @@ struct Tally {
 
 }  // namespace
 
+std::string group_key(const confidant::brand::OpenedReport& report) {
+  if (report.experiment_id.empty()) return report.metric_id;
+  return report.experiment_id + "/" + report.metric_id + "/" + report.arm;
+}
+
 confidant::Result<std::vector<bool>> Storage::record(const std::vector<confidant::brand::OpenedReport>& reports,
                                                      std::int64_t received_ms) {
   std::vector<std::size_t> by_id(reports.size());
@@ -53,7 +58,7 @@ confidant::Result<std::vector<bool>> Storage::record(const std::vector<confidant
     if (!fresh) return fail(fresh.status());
     if (!fresh.value()) continue;  // a replay, a retry, or twice in this upload
     counted[i] = true;
-    Tally& tally = tallies[{reports[i].metric_id, reports[i].epoch}];
+    Tally& tally = tallies[{group_key(reports[i]), reports[i].epoch}];
     ++tally.reports;
     for (std::uint32_t bucket : reports[i].ones) ++tally.ones[bucket];
   }

@@ -23,8 +23,12 @@
 
 namespace collector {
 
+// The group a report is counted in: its metric, or for an outcome report
+// "experiment/outcome/arm" (ids cannot contain '/', so the two never meet).
+std::string group_key(const confidant::brand::OpenedReport& report);
+
 struct GroupCounts {
-  std::string metric_id;
+  std::string metric_id;  // group_key()
   std::uint64_t epoch = 0;
   std::uint64_t reports = 0;
   std::vector<std::uint64_t> ones;  // by bucket; sized by the caller's domain

@@ -279,18 +279,46 @@ Result<Profile> Engine::profile() {
 
 Result<std::vector<RankedItem>> Engine::rank(std::span<const Candidate> candidates, const RankRequest& request) {
   if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
-  const auto facts = ranking::ConsentFacts::from(consent_states(), paused_);
+  auto facts = ranking_facts();
+  if (!facts) return facts.status();
   // The brand's item model completes what the app left out; a copy only then.
   if (item_model_.completes(candidates)) {
     const std::vector<Candidate> completed = item_model_.completed(candidates);
-    return ranker_->rank(*profile_, facts, now(), completed, request);
+    return ranker_->rank(*profile_, facts.value(), now(), completed, request);
   }
-  return ranker_->rank(*profile_, facts, now(), candidates, request);
+  return ranker_->rank(*profile_, facts.value(), now(), candidates, request);
+}
+
+Result<ranking::ConsentFacts> Engine::ranking_facts() {
+  auto facts = ranking::ConsentFacts::from(consent_states(), paused_);
+  last_holdout_ = false;
+  last_holdout_days_ = 0;
+  const proto::BrandConfig* config = syncer_->config();
+  // A paused person sees a plain list anyway; the arm waits for a list that
+  // would have been personal.
+  if (config == nullptr || config->experiments().empty() || !facts.personal()) return facts;
+  Result<std::optional<std::uint64_t>> period = std::optional<std::uint64_t>();
+  Status st = in_transaction([&]() -> Status {
+    period = syncer_->holdout_period(sync::ShareGrants{consent_states()}, now());
+    return period.status();
+  });
+  if (!st) return st;
+  if (period.value()) {
+    facts.holdout = true;
+    facts.holdout_period_days = static_cast<std::uint32_t>(*period.value() / (24 * 3600));
+  }
+  last_holdout_ = facts.holdout;
+  last_holdout_days_ = facts.holdout_period_days;
+  return facts;
 }
 
 void Engine::warm_ranking() {
   if (!store_ || !ranker_ || !profile_) return;
-  ranker_->warm(*profile_, ranking::ConsentFacts::from(consent_states(), paused_), now());
+  // The holdout the last rank() saw: warming must not draw an arm.
+  auto facts = ranking::ConsentFacts::from(consent_states(), paused_);
+  facts.holdout = last_holdout_;
+  facts.holdout_period_days = last_holdout_days_;
+  ranker_->warm(*profile_, facts, now());
 }
 
 Result<RankedItem> Engine::why(std::string_view item_id) {

@@ -132,6 +132,8 @@ class Engine {
   // transaction, and the ranking starts over (PRIVACY.md, promise 4).
   Status install_config(std::string_view signed_config);
   Result<SyncResult> sync(const SyncRequest& request);
+  // The person leaves the brand's experiment (Sdk::leave_experiment).
+  Status leave_experiment(std::string_view experiment_id, const ConsentContext& context);
   Result<std::string> shared_reports();
   Result<Budget> budget();
   // The privacy center's reads, in one go (api/privacy_center_inputs.hpp).
@@ -162,6 +164,9 @@ class Engine {
   // Inside install_config's transaction: reclassifies what `next` newly marks.
   Status mark_sensitive(const profile::Taxonomy& next);
   void set_taxonomy(TaxonomyPtr taxonomy);
+  // The consent facts of a ranking now, with the brand's experiment's
+  // holdout (which may draw this period's arm, in its own transaction).
+  Result<ranking::ConsentFacts> ranking_facts();
   // Re-reads what lives in memory (profile, ranking) after a rollback.
   void reload_memory();
   void publish();
@@ -183,6 +188,8 @@ class Engine {
   std::unique_ptr<sync::Syncer> syncer_;
   ItemModel item_model_;  // from the installed config; rebuilt when one is installed
   bool paused_ = false;
+  bool last_holdout_ = false;  // what the last rank() found, for warm_ranking()
+  std::uint32_t last_holdout_days_ = 0;
   std::int64_t last_fold_ms_ = 0;
 };
 

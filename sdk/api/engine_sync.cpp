@@ -82,6 +82,23 @@ Result<SyncResult> Engine::sync(const SyncRequest& request) {
   return out;
 }
 
+Status Engine::leave_experiment(std::string_view experiment_id, const ConsentContext& context) {
+  if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
+  if (context.source == Source::kCmp) return Status::invalid_field("source", "cmp is recorded only by apply_cmp");
+  const consent::Provenance provenance{context.source, now(), context.policy_version,
+                                       consent::text_hash_of(context.shown_text)};
+  Status st = in_transaction([&]() -> Status {
+    if (Status left = syncer_->leave(experiment_id, now()); !left) return left;
+    // Like a withdrawal of share, for this experiment alone; it changes no
+    // pair's state, so nothing is purged and nothing republished.
+    auto recorded = gate_->ledger().append(DataCategory::kPreferences, Use::kShare, Decision::kWithdrawn, provenance,
+                                           experiment_id);
+    return recorded.status();
+  });
+  if (st) last_holdout_ = false;
+  return st;
+}
+
 Result<std::string> Engine::shared_reports() {
   if (!store_) return Status{ErrorCode::kClosed, "the SDK is closed"};
   return syncer_->ledger_ndjson();

@@ -21,7 +21,7 @@ struct Entry {
 };
 
 // Append only. Never edit or reorder a released line.
-constexpr std::array<Entry, 7> kManifest = {{
+constexpr std::array<Entry, 9> kManifest = {{
     {Layer::kConsent, 1},
     {Layer::kSignals, 1},
     {Layer::kProfile, 1},
@@ -29,6 +29,8 @@ constexpr std::array<Entry, 7> kManifest = {{
     {Layer::kRanking, 1},
     {Layer::kSync, 1},
     {Layer::kRanking, 2},
+    {Layer::kSync, 2},
+    {Layer::kConsent, 2},
 }};
 
 std::vector<store::Migration> steps_of(Layer layer) {

@@ -309,6 +309,10 @@ Result<std::string> Sdk::shared_reports() {
   return impl_->on_engine<std::string>([](Engine& e) { return e.shared_reports(); });
 }
 
+Status Sdk::leave_experiment(std::string_view experiment_id, const ConsentContext& context) {
+  return impl_->on_engine([&](Engine& e) { return e.leave_experiment(experiment_id, context); });
+}
+
 Result<Budget> Sdk::budget() {
   return impl_->on_engine<Budget>([](Engine& e) { return e.budget(); });
 }

@@ -7,6 +7,7 @@
 #include "common/hex.hpp"
 #include "common/json.hpp"
 #include "common/json_fields.hpp"
+#include "sync/experiment.hpp"
 
 namespace confidant::brand {
 namespace {
@@ -117,6 +118,47 @@ Status read_item(const Value& item, const std::string& field, proto::ItemModel& 
   });
 }
 
+Status read_outcome(const Value& item, const std::string& field, proto::Outcome& outcome) {
+  if (Status s = only_keys(field, item, {"id", "source", "buckets", "epsilon", "budget_cap"}); !s.is_ok()) return s;
+  std::string id, source;
+  double epsilon = 0, cap = 0;
+  if (Status s = read_text(item, field, "source", source); !s.is_ok()) return s;
+  if (Status s = read_text(item, field, "id", id); !s.is_ok()) return s;
+  if (Status s = read_number(item, field, "epsilon", epsilon); !s.is_ok()) return s;
+  if (Status s = read_number(item, field, "budget_cap", cap); !s.is_ok()) return s;
+  const auto parsed = sync::outcome_source(source);
+  if (!parsed)
+    return Status::invalid_field(child(field, "source"),
+                                 "unknown outcome; expected \"orders\", \"purchases\", \"visits\" or \"active_days\"");
+  outcome.set_source(*parsed);
+  outcome.set_id(id.empty() ? source : id);  // one outcome per source needs no id
+  outcome.set_epsilon(epsilon);
+  outcome.set_budget_cap(cap == 0 ? epsilon : cap);
+  return for_each_item(item, "buckets", [&](const Value& start, const std::string& sub) {
+    if (!start.is_integer() || start.as_int64() < 0 || start.as_int64() > 1000000)
+      return json::wrong_type(field + "." + sub, "an integer in 0..1000000", start);
+    outcome.add_bucket_starts(static_cast<std::uint32_t>(start.as_int64()));
+    return Status{};
+  });
+}
+
+Status read_experiment(const Value& item, const std::string& field, std::uint64_t epoch_seconds,
+                       proto::Experiment& experiment) {
+  if (Status s = only_keys(field, item, {"id", "holdout_share", "period_seconds", "outcomes"}); !s.is_ok()) return s;
+  std::string id;
+  double share = 0;
+  std::uint64_t period = epoch_seconds;  // default: one epoch
+  if (Status s = read_text(item, field, "id", id); !s.is_ok()) return s;
+  if (Status s = read_number(item, field, "holdout_share", share); !s.is_ok()) return s;
+  if (Status s = read_count(item, field, "period_seconds", period); !s.is_ok()) return s;
+  experiment.set_id(id);
+  experiment.set_holdout_share(share);
+  experiment.set_period_seconds(period);
+  return for_each_item(item, "outcomes", [&](const Value& outcome, const std::string& sub) {
+    return read_outcome(outcome, field + "." + sub, *experiment.add_outcomes());
+  });
+}
+
 }  // namespace
 
 Result<proto::BrandConfig> config_from_json(std::string_view text) {
@@ -125,7 +167,8 @@ Result<proto::BrandConfig> config_from_json(std::string_view text) {
   const Value& root = parsed.value();
   if (Status s = only_keys("", root,
                            {"version", "brand", "taxonomy", "metrics", "epoch_seconds", "budget_total_cap",
-                            "budget_window_days", "min_group_size", "report_public_key", "items", "ranking"});
+                            "budget_window_days", "min_group_size", "report_public_key", "items", "ranking",
+                            "experiments"});
       !s.is_ok())
     return s;
   proto::BrandConfig config;
@@ -170,6 +213,10 @@ Result<proto::BrandConfig> config_from_json(std::string_view text) {
   if (!s.is_ok()) return s;
   s = for_each_item(root, "items", [&](const Value& item, const std::string& field) {
     return read_item(item, field, *config.add_items());
+  });
+  if (!s.is_ok()) return s;
+  s = for_each_item(root, "experiments", [&](const Value& item, const std::string& field) {
+    return read_experiment(item, field, epoch_seconds, *config.add_experiments());
   });
   if (!s.is_ok()) return s;
   if (const Value* ranking = root.find("ranking"); ranking != nullptr) {

@@ -8,6 +8,7 @@
 #include "crypto/sealed_box.hpp"
 #include "crypto/signature.hpp"
 #include "sync/brand_config.hpp"
+#include "sync/experiment.hpp"
 
 namespace confidant::brand {
 namespace {
@@ -58,6 +59,15 @@ Result<ConfigInfo> verify_config(std::string_view signed_config, std::string_vie
     info.metrics.push_back({metric.id(), {metric.domain().begin(), metric.domain().end()}, metric.epsilon(),
                             metric.source() == proto::TOP_CATEGORY ? "top_category" : "attribute_value",
                             metric.attribute()});
+  for (const proto::Experiment& experiment : config->experiments()) {
+    ExperimentInfo e{experiment.id(), experiment.holdout_share(), experiment.period_seconds(), {}};
+    for (const proto::Outcome& outcome : experiment.outcomes()) {
+      e.outcomes.push_back({outcome.id(), std::string(sync::outcome_source_name(outcome.source())),
+                            {outcome.bucket_starts().begin(), outcome.bucket_starts().end()},
+                            sync::bucket_labels(outcome), outcome.epsilon()});
+    }
+    info.experiments.push_back(std::move(e));
+  }
   return info;
 }
 

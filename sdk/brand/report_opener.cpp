@@ -3,6 +3,7 @@
 #include "common/hex.hpp"
 #include "confidant/brand.hpp"
 #include "crypto/sealed_box.hpp"
+#include "sync/experiment.hpp"
 #include "sync/oue.hpp"
 #include "sync/report.hpp"
 #include "sync/wire.hpp"
@@ -26,6 +27,16 @@ proto::BrandConfig checking_config(const ConfigInfo& info) {
     metric->set_id(m.id);
     metric->set_epsilon(m.epsilon);
     for (const std::string& member : m.domain) metric->add_domain(member);
+  }
+  for (const ExperimentInfo& e : info.experiments) {
+    proto::Experiment* experiment = config.add_experiments();
+    experiment->set_id(e.id);
+    for (const OutcomeInfo& o : e.outcomes) {
+      proto::Outcome* outcome = experiment->add_outcomes();
+      outcome->set_id(o.id);
+      outcome->set_epsilon(o.epsilon);
+      for (const std::uint32_t start : o.bucket_starts) outcome->add_bucket_starts(start);
+    }
   }
   return config;
 }
@@ -66,6 +77,10 @@ Result<OpenedReport> ReportOpener::open(std::string_view sealed) const {
   opened.metric_id = report.metric_id();
   opened.epoch = report.epoch();
   opened.epsilon = report.epsilon();
+  if (!report.experiment_id().empty()) {
+    opened.experiment_id = report.experiment_id();
+    opened.arm = std::string(sync::arm_name(static_cast<sync::Arm>(report.arm())));
+  }
   const auto bits = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(report.bits().data()),
                                                   report.bits().size());
   for (std::uint32_t i = 0; i < report.domain_size(); ++i)

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "capi/arguments.hpp"
 #include "capi/sdk_call.hpp"
 
 using namespace confidant;
@@ -31,6 +32,13 @@ confidant_error* confidant_sdk_sync_json(confidant_sdk* sdk, int64_t deadline_ms
 
 confidant_error* confidant_sdk_shared_reports_json(confidant_sdk* sdk, confidant_buffer* out) noexcept {
   return json_into(sdk, out, [](Sdk& s) { return s.shared_reports(); });
+}
+
+confidant_error* confidant_sdk_leave_experiment(confidant_sdk* sdk, const char* experiment_id,
+                                                size_t experiment_id_len) noexcept {
+  const auto id = text_argument(experiment_id, experiment_id_len);
+  if (!id) return null_text("experiment_id", experiment_id_len);
+  return with_sdk(sdk, [&](Sdk& s) { return from_status(s.leave_experiment(*id)); });
 }
 
 confidant_error* confidant_sdk_budget_json(confidant_sdk* sdk, confidant_buffer* out) noexcept {

@@ -10,8 +10,8 @@ namespace confidant::consent {
 namespace {
 
 constexpr std::string_view kSelectRecords =
-    "SELECT seq, category, use, decision, source, at_unix_ms, policy_version, text_hash, prev_hash, hash"
-    " FROM consent_ledger ORDER BY seq";
+    "SELECT seq, category, use, decision, source, at_unix_ms, policy_version, text_hash, prev_hash, hash,"
+    " experiment FROM consent_ledger ORDER BY seq";
 
 // A row as stored, before any parsing: verify() hashes exactly these bytes, so
 // a value that no longer parses is still located precisely.
@@ -26,6 +26,7 @@ struct RawRow {
   std::string text_hash;
   std::string prev_hash;
   std::string hash;
+  std::string experiment;
 };
 
 RawRow read_row(const store::Statement& stmt) {
@@ -40,6 +41,7 @@ RawRow read_row(const store::Statement& stmt) {
   row.text_hash = stmt.column_text(7);
   row.prev_hash = stmt.column_text(8);
   row.hash = stmt.column_text(9);
+  row.experiment = stmt.column_text(10);
   return row;
 }
 
@@ -55,6 +57,9 @@ std::string canonical(const RawRow& row) {
   append_field(out, "policy_version", row.policy_version);
   append_field(out, "text_hash", row.text_hash);
   append_field(out, "prev_hash", row.prev_hash);
+  // Only experiment records carry it, so every other record hashes exactly
+  // as it did before the field existed.
+  if (!row.experiment.empty()) append_field(out, "experiment", row.experiment);
   return out;
 }
 
@@ -73,7 +78,8 @@ RawRow raw_of(const ConsentRecord& record) {
           record.policy_version,
           record.text_hash,
           record.prev_hash,
-          record.hash};
+          record.hash,
+          record.experiment};
 }
 
 bool is_hex(std::string_view text) {
@@ -138,7 +144,7 @@ Result<ConsentRecord> parse_row(const RawRow& row) {
   }
   return ConsentRecord{row.seq,           category.value(),       use.value(),       decision.value(),
                        source.value(),    row.at_unix_ms,         row.policy_version, row.text_hash,
-                       row.prev_hash,     row.hash};
+                       row.prev_hash,     row.hash,               row.experiment};
 }
 
 bool valid_enum(std::string_view enum_name) { return enum_name != "invalid"; }
@@ -183,7 +189,9 @@ Result<Anchor> Ledger::head() {
 }
 
 Result<ConsentRecord> Ledger::append(DataCategory category, Use use, Decision decision,
-                                     const Provenance& provenance) {
+                                     const Provenance& provenance, std::string_view experiment) {
+  if (experiment.size() > kMaxExperimentBytes || text::find_invalid_utf8(experiment) != std::string_view::npos)
+    return Status::invalid_field("experiment", "at most " + std::to_string(kMaxExperimentBytes) + " bytes of UTF-8");
   if (!valid_enum(name(category))) return Status{ErrorCode::kInvalidArgument, "category: invalid value"};
   if (!valid_enum(name(use))) return Status{ErrorCode::kInvalidArgument, "use: invalid value"};
   if (!valid_enum(name(decision))) return Status{ErrorCode::kInvalidArgument, "decision: invalid value"};
@@ -201,11 +209,12 @@ Result<ConsentRecord> Ledger::append(DataCategory category, Use use, Decision de
   record.policy_version = provenance.policy_version;
   record.text_hash = lower(provenance.text_hash);
   record.prev_hash = std::move(last->hash);
+  record.experiment = std::string(experiment);
   record.hash = record_hash(record);
 
   auto insert = store_.prepare(
       "INSERT INTO consent_ledger(seq, category, use, decision, source, at_unix_ms, policy_version, text_hash,"
-      " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      " prev_hash, hash, experiment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!insert) return insert.status();
   insert->bind(1, record.seq)
       .bind(2, name(record.category))
@@ -216,7 +225,8 @@ Result<ConsentRecord> Ledger::append(DataCategory category, Use use, Decision de
       .bind(7, std::string_view(record.policy_version))
       .bind(8, std::string_view(record.text_hash))
       .bind(9, std::string_view(record.prev_hash))
-      .bind(10, std::string_view(record.hash));
+      .bind(10, std::string_view(record.hash))
+      .bind(11, std::string_view(record.experiment));
   if (Status st = insert->run(); !st) return st;
   return record;
 }
@@ -300,7 +310,7 @@ Result<std::optional<ConsentRecord>> Ledger::latest_from(Source source) {
 Result<StateTable> Ledger::current_states() {
   auto stmt = store_.prepare(
       "SELECT l.seq, l.category, l.use, l.decision FROM consent_ledger AS l"
-      " JOIN (SELECT max(seq) AS seq FROM consent_ledger GROUP BY category, use) AS latest"
+      " JOIN (SELECT max(seq) AS seq FROM consent_ledger WHERE experiment = '' GROUP BY category, use) AS latest"
       " ON l.seq = latest.seq");
   if (!stmt) return stmt.status();
   StateTable states{};

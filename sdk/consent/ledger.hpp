@@ -41,6 +41,7 @@ inline constexpr std::string_view kGenesisHash = "000000000000000000000000000000
 inline constexpr std::size_t kMaxPolicyVersionBytes = 256;
 inline constexpr std::size_t kMinTextHashHexChars = 32;   // 128 bits
 inline constexpr std::size_t kMaxTextHashHexChars = 128;  // 512 bits
+inline constexpr std::size_t kMaxExperimentBytes = 128;
 inline constexpr std::int64_t kMaxUnixMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
 
 // Who took a decision, when, and under which text. Supplied by the caller.
@@ -79,13 +80,18 @@ struct ConsentRecord {
   std::string text_hash;  // lower-case hex
   std::string prev_hash;  // lower-case hex SHA-256 of the previous record; kGenesisHash for seq 1
   std::string hash;       // lower-case hex SHA-256 of canonical_bytes(*this)
+  // Empty for a consent change. Otherwise the record says the person left
+  // the brand's experiment of this id (recorded as category preferences,
+  // use share, withdrawn): it changes no consent state.
+  std::string experiment;
 };
 
 // The exact bytes a record's hash covers (docs/consent.md, "Record hash"):
 //   "confidant.consent.v1\n" then, for each field in this order,
 //   NAME ":" DECIMAL-BYTE-LENGTH ":" VALUE "\n"
 // with fields seq, category, use, decision, source, at_unix_ms,
-// policy_version, text_hash, prev_hash (names and decimal integers as text).
+// policy_version, text_hash, prev_hash (names and decimal integers as text),
+// then, for an experiment record only, experiment.
 std::string canonical_bytes(const ConsentRecord& record);
 // Lower-case hex SHA-256 of canonical_bytes(record).
 std::string record_hash(const ConsentRecord& record);
@@ -113,7 +119,10 @@ class Ledger {
   // Validates, then appends one record after the current head. Does not open
   // a transaction: the caller runs it inside one (ConsentGate does) so that
   // the head read and the insert, and whatever goes with them, commit together.
-  Result<ConsentRecord> append(DataCategory category, Use use, Decision decision, const Provenance& provenance);
+  // `experiment` (0..128 bytes of UTF-8) makes it an experiment record (see
+  // ConsentRecord::experiment), which current_states() ignores.
+  Result<ConsentRecord> append(DataCategory category, Use use, Decision decision, const Provenance& provenance,
+                               std::string_view experiment = {});
 
   // Every record in sequence order. kTampered naming the seq when a row no
   // longer parses (use verify() to locate tampering of any kind).
@@ -135,8 +144,8 @@ class Ledger {
   // kTampered naming the seq when that row no longer parses.
   Result<std::optional<ConsentRecord>> latest_from(Source source);
 
-  // The latest decision per pair (the record with the highest seq wins);
-  // kUnknown where there is none.
+  // The latest decision per pair (the record with the highest seq wins;
+  // experiment records do not count); kUnknown where there is none.
   Result<StateTable> current_states();
 
  private:

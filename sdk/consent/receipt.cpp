@@ -51,6 +51,10 @@ std::string record_json(const ConsentRecord& record) {
   append_member(out, "prev_hash", record.prev_hash);
   out += ',';
   append_member(out, "hash", record.hash);
+  if (!record.experiment.empty()) {
+    out += ',';
+    append_member(out, "experiment", record.experiment);
+  }
   out += '}';
   return out;
 }
@@ -81,6 +85,7 @@ std::string receipt_json(std::span<const ConsentRecord> records, const Verificat
   StateTable current{};
   current.fill(ConsentState::kUnknown);
   for (const ConsentRecord& record : records) {
+    if (!record.experiment.empty()) continue;  // leaving an experiment changes no consent state
     current[pair_index(record.category, record.use)] = state_after(record.decision);
   }
   out += ",\"current\":{";

@@ -26,6 +26,10 @@ std::vector<store::Migration> migrations() {
        "  BEGIN SELECT RAISE(ABORT, 'consent_ledger is append-only'); END;"
        "CREATE TRIGGER consent_ledger_no_delete BEFORE DELETE ON consent_ledger"
        "  BEGIN SELECT RAISE(ABORT, 'consent_ledger is append-only'); END;"},
+      {2,
+       // A record may be about the brand's experiment rather than a pair:
+       // leaving one (docs/consent.md, "Experiments"). '' for every other.
+       "ALTER TABLE consent_ledger ADD COLUMN experiment TEXT NOT NULL DEFAULT '';"},
   };
 }
 

@@ -85,6 +85,22 @@ Result<std::int64_t> SignalStore::erase_if(const std::function<bool(const Signal
   return static_cast<std::int64_t>(doomed->size());
 }
 
+Result<std::vector<Signal>> SignalStore::between(std::int64_t from_ms, std::int64_t to_ms) {
+  std::vector<Signal> out;
+  auto stmt = store_.prepare("SELECT body FROM signals WHERE at_ms >= ?1 AND at_ms < ?2 AND sensitive = 0 ORDER BY at_ms");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, from_ms).bind(2, to_ms);
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.status();
+    if (!row.value()) break;
+    auto signal = signal_from_json(stmt->column_text(0));
+    if (!signal) return Status{ErrorCode::kTampered, "signals row: " + signal.status().message()};
+    out.push_back(std::move(signal.value()));
+  }
+  return out;
+}
+
 Result<std::vector<Signal>> SignalStore::mark_sensitive(const std::function<bool(const Signal&)>& now_sensitive,
                                                         bool keep) {
   auto moved = rows_where("SELECT id, body FROM signals WHERE sensitive = 0", now_sensitive);

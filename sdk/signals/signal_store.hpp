@@ -47,6 +47,10 @@ class SignalStore {
   // person granted sensitive) or deleted. Returns those signals.
   Result<std::vector<Signal>> mark_sensitive(const std::function<bool(const Signal&)>& now_sensitive, bool keep);
 
+  // The kept signals with at in [from_ms, to_ms) that are not flagged
+  // sensitive, oldest first (what an experiment's outcome counts).
+  Result<std::vector<Signal>> between(std::int64_t from_ms, std::int64_t to_ms);
+
   // Calls `visit` with every kept signal's JSON, oldest first.
   Status for_each_json(const std::function<void(std::string_view json)>& visit);
 

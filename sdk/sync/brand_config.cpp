@@ -5,6 +5,7 @@
 
 #include "crypto/sealed_box.hpp"
 #include "common/field_rules.hpp"
+#include "sync/experiment.hpp"
 #include "sync/oue.hpp"
 
 namespace confidant::sync {
@@ -20,6 +21,10 @@ constexpr double kMaxEpsilon = 8.0;
 
 Status validate_metric(const proto::Metric& metric, const std::string& field) {
   if (metric.id().empty()) return Status::invalid_field("config." + field + ".id", "must not be empty");
+  // '/' joins an experiment and its outcome ("plain/orders") where reports
+  // and budgets are kept: a metric id with one could pass for an outcome.
+  if (metric.id().find('/') != std::string::npos)
+    return Status::invalid_field("config." + field + ".id", "must not contain '/'");
   if (metric.source() != proto::TOP_CATEGORY && metric.source() != proto::ATTRIBUTE_VALUE)
     return Status::invalid_field("config." + field + ".source", "must be top_category or attribute_value");
   if (metric.source() == proto::ATTRIBUTE_VALUE && metric.attribute().empty())
@@ -74,7 +79,7 @@ Status validate(const proto::BrandConfig& config) {
       return Status::invalid_field("config." + field, "listed twice");
     }
   }
-  return {};
+  return validate_experiments(config);
 }
 
 Result<proto::BrandConfig> verify_config(std::string_view signed_bytes, SignerKey signer) {

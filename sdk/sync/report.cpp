@@ -3,6 +3,7 @@
 #include "common/hex.hpp"
 #include "common/json.hpp"
 #include "sync/brand_config.hpp"
+#include "sync/experiment.hpp"
 #include "sync/oue.hpp"
 
 namespace confidant::sync {
@@ -14,25 +15,43 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
 
 }  // namespace
 
-std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric) {
+namespace {
+
+std::string report_json(const proto::SyncReport& report, const std::vector<std::string>& domain) {
   const auto bits = bytes_of(report.bits());
   std::string bit_text;
   json::Value::Array ones;
   for (std::uint32_t i = 0; i < report.domain_size(); ++i) {
     const bool set = bit_set(bits, i);
     bit_text += set ? '1' : '0';
-    if (set && static_cast<int>(i) < metric.domain_size()) ones.push_back(json::Value::from_string(metric.domain(static_cast<int>(i))));
+    if (set && i < domain.size()) ones.push_back(json::Value::from_string(domain[i]));
   }
   json::Value::Object fields;
   fields.emplace_back("report_id", json::Value::from_string(hex::to_hex(report.report_id())));
   fields.emplace_back("config_version", json::Value::from_int64(static_cast<std::int64_t>(report.config_version())));
-  fields.emplace_back("metric", json::Value::from_string(report.metric_id()));
+  if (!report.experiment_id().empty()) {
+    fields.emplace_back("experiment", json::Value::from_string(report.experiment_id()));
+    fields.emplace_back("arm", json::Value::from_string(std::string(arm_name(static_cast<Arm>(report.arm())))));
+    fields.emplace_back("outcome", json::Value::from_string(report.metric_id()));
+  } else {
+    fields.emplace_back("metric", json::Value::from_string(report.metric_id()));
+  }
   fields.emplace_back("epoch", json::Value::from_int64(static_cast<std::int64_t>(report.epoch())));
   fields.emplace_back("epsilon", json::Value::from_double(report.epsilon()));
   fields.emplace_back("domain_size", json::Value::from_int64(report.domain_size()));
   fields.emplace_back("bits", json::Value::from_string(bit_text));
   fields.emplace_back("ones", json::Value::from_array(std::move(ones)));
   return json::serialize(json::Value::from_object(std::move(fields)));
+}
+
+}  // namespace
+
+std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric) {
+  return report_json(report, {metric.domain().begin(), metric.domain().end()});
+}
+
+std::string outcome_report_to_json(const proto::SyncReport& report, const proto::Outcome& outcome) {
+  return report_json(report, bucket_labels(outcome));
 }
 
 Result<proto::SyncReport> parse_report(std::string_view bytes) {
@@ -52,6 +71,8 @@ Result<proto::SyncReport> parse_report(std::string_view bytes) {
   known.set_epsilon(parsed.epsilon());
   known.set_domain_size(parsed.domain_size());
   known.set_bits(parsed.bits());
+  known.set_experiment_id(parsed.experiment_id());
+  known.set_arm(parsed.arm());
   if (known.SerializeAsString() != bytes)
     return Status{ErrorCode::kInvalidArgument, "report: unknown fields or a non-canonical encoding"};
   return known;
@@ -65,13 +86,27 @@ Status check_report(const proto::SyncReport& report, const proto::BrandConfig& c
   if (report.config_version() != config.version())
     return Status::invalid_field("report.config_version", std::to_string(report.config_version()) + " is not the served version " +
                                      std::to_string(config.version()));
-  const proto::Metric* metric = find_metric(config, report.metric_id());
-  if (metric == nullptr) return Status::invalid_field("report.metric_id", "unknown metric");
-  if (report.epsilon() != metric->epsilon()) {
-    return Status::invalid_field("report.epsilon", "differs from the metric's");
+  double epsilon = 0;
+  std::uint32_t domain_size = 0;
+  if (report.experiment_id().empty()) {
+    if (report.arm() != 0) return Status::invalid_field("report.arm", "set on a metric report");
+    const proto::Metric* metric = find_metric(config, report.metric_id());
+    if (metric == nullptr) return Status::invalid_field("report.metric_id", "unknown metric");
+    epsilon = metric->epsilon();
+    domain_size = static_cast<std::uint32_t>(metric->domain_size());
+  } else {
+    const proto::Experiment* experiment = find_experiment(config, report.experiment_id());
+    if (experiment == nullptr) return Status::invalid_field("report.experiment_id", "unknown experiment");
+    const proto::Outcome* outcome = find_outcome(*experiment, report.metric_id());
+    if (outcome == nullptr) return Status::invalid_field("report.metric_id", "unknown outcome of the experiment");
+    if (report.arm() != static_cast<std::uint32_t>(Arm::kPersonalized) &&
+        report.arm() != static_cast<std::uint32_t>(Arm::kHoldout))
+      return Status::invalid_field("report.arm", "must be 1 (personalized) or 2 (holdout)");
+    epsilon = outcome->epsilon();
+    domain_size = static_cast<std::uint32_t>(outcome->bucket_starts_size());
   }
-  if (report.domain_size() != static_cast<std::uint32_t>(metric->domain_size()))
-    return Status::invalid_field("report.domain_size", "differs from the metric's");
+  if (report.epsilon() != epsilon) return Status::invalid_field("report.epsilon", "differs from the metric's");
+  if (report.domain_size() != domain_size) return Status::invalid_field("report.domain_size", "differs from the metric's");
   const auto bits = bytes_of(report.bits());
   if (bits.size() != packed_size(report.domain_size())) {
     return Status::invalid_field("report.bits", "wrong length for the domain");

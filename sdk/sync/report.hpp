@@ -20,6 +20,8 @@ inline constexpr std::size_t kReportIdBytes = 16;
 // bits as a string of 0/1, and the domain members whose bit is set (what the
 // randomized answer claims; docs/sync.md explains why most are noise).
 std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric);
+// An outcome report likewise, with its experiment, arm and bucket labels.
+std::string outcome_report_to_json(const proto::SyncReport& report, const proto::Outcome& outcome);
 
 // Parses a report and insists on the canonical encoding of its known
 // fields: bytes for an unknown field (which could carry an identifier) or a
@@ -27,7 +29,8 @@ std::string report_to_json(const proto::SyncReport& report, const proto::Metric&
 Result<proto::SyncReport> parse_report(std::string_view bytes);
 
 // Structural checks against the config: format, a 16-byte id, a known
-// metric, its epsilon and domain size, and the bits' length with nothing set
+// metric (or, for an outcome report, a known experiment and outcome and an
+// arm of 1 or 2), its epsilon and domain size, and the bits' length with nothing set
 // past the domain. kInvalidArgument names the field.
 Status check_report(const proto::SyncReport& report, const proto::BrandConfig& config);
 

@@ -151,6 +151,19 @@ Status ReportTable::discard(CategoryMask mask, std::int64_t now_ms) {
              [&](store::Statement& s) { s.bind(1, static_cast<std::int64_t>(mask)); });
 }
 
+Status ReportTable::discard_prefix(std::string_view prefix, std::int64_t now_ms) {
+  // substr rather than LIKE: an id may hold '%' or '_'.
+  if (Status st = run(store_,
+                      "UPDATE sync_reports SET status = 'discarded', settled_ms = ?2, sealed = NULL, "
+                      "last_error = 'left the experiment before sending' "
+                      "WHERE status = 'pending' AND substr(metric_id, 1, length(?1)) = ?1",
+                      [&](store::Statement& s) { s.bind(1, prefix).bind(2, now_ms); });
+      !st)
+    return st;
+  return run(store_, "DELETE FROM sync_memo WHERE substr(metric_id, 1, length(?1)) = ?1",
+             [&](store::Statement& s) { s.bind(1, prefix); });
+}
+
 Result<std::optional<Memo>> ReportTable::memo(std::string_view metric_id, std::uint32_t value) {
   auto stmt = store_.prepare("SELECT domain_size, epsilon, bits FROM sync_memo WHERE metric_id = ?1 AND value = ?2");
   if (!stmt) return stmt.status();

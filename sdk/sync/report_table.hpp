@@ -71,6 +71,9 @@ class ReportTable {
   // Pending reports derived from any category in `mask` are discarded (their
   // sealed bytes deleted), and so are the memoized answers derived from it.
   Status discard(CategoryMask mask, std::int64_t now_ms);
+  // Pending reports and memoized answers whose key starts with `prefix`
+  // ("experiment/": every outcome of one experiment) are discarded likewise.
+  Status discard_prefix(std::string_view prefix, std::int64_t now_ms);
 
   Result<std::optional<Memo>> memo(std::string_view metric_id, std::uint32_t value);
   Status save_memo(std::string_view metric_id, std::uint32_t value, CategoryMask from, const Memo& memo);

@@ -41,6 +41,19 @@ std::vector<store::Migration> migrations() {
        "  data_categories INTEGER NOT NULL,"
        "  bits BLOB NOT NULL,"
        "  PRIMARY KEY (metric_id, value)) WITHOUT ROWID;"},
+      {2,
+       // Experiments: the arm drawn for each period (kept so that it is
+       // drawn once, and so that an epoch's outcome report names the arm
+       // the person was in), and the experiments the person left.
+       "CREATE TABLE experiment_arms("
+       "  experiment TEXT NOT NULL,"
+       "  period INTEGER NOT NULL,"
+       "  holdout INTEGER NOT NULL CHECK (holdout IN (0, 1)),"
+       "  drawn_ms INTEGER NOT NULL,"
+       "  PRIMARY KEY (experiment, period)) WITHOUT ROWID;"
+       "CREATE TABLE experiment_exits("
+       "  experiment TEXT PRIMARY KEY,"
+       "  left_ms INTEGER NOT NULL) WITHOUT ROWID;"},
   };
 }
 

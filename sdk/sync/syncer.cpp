@@ -56,32 +56,52 @@ Status Syncer::install(std::string_view signed_bytes, std::int64_t now_ms) {
   return Status::ok();
 }
 
-Result<std::optional<std::string>> Syncer::over_budget(const proto::Metric& metric, std::int64_t now_ms) {
+Result<std::optional<std::string>> Syncer::over_budget(std::string_view key, double epsilon, double cap,
+                                                      std::int64_t now_ms) {
   const std::int64_t since = now_ms - static_cast<std::int64_t>(config_->budget_window_days()) * kDayMs;
-  auto metric_spent = table_.spent_since(since, metric.id());
+  auto metric_spent = table_.spent_since(since, key);
   if (!metric_spent) return metric_spent.status();
-  if (metric_spent.value() + metric.epsilon() > metric.budget_cap() + 1e-12)
-    return std::optional<std::string>("budget: metric " + budget_text(metric_spent.value(), metric.budget_cap()));
+  if (metric_spent.value() + epsilon > cap + 1e-12)
+    return std::optional<std::string>("budget: metric " + budget_text(metric_spent.value(), cap));
   auto total_spent = table_.spent_since(since);
   if (!total_spent) return total_spent.status();
-  if (total_spent.value() + metric.epsilon() > config_->budget_total_cap() + 1e-12)
+  if (total_spent.value() + epsilon > config_->budget_total_cap() + 1e-12)
     return std::optional<std::string>("budget: total " + budget_text(total_spent.value(), config_->budget_total_cap()));
   return std::optional<std::string>();
 }
 
-Result<std::string> Syncer::randomized_bits(const proto::Metric& metric, const TrueValue& value, bool dry_run) {
-  auto memo = table_.memo(metric.id(), value.index);
+Result<std::string> Syncer::randomized_bits(std::string_view key, std::uint32_t domain_size, double epsilon,
+                                            const TrueValue& value, bool dry_run) {
+  auto memo = table_.memo(key, value.index);
   if (!memo) return memo.status();
-  const auto domain_size = static_cast<std::uint32_t>(metric.domain_size());
-  if (memo.value() && memo.value()->domain_size == domain_size && memo.value()->epsilon == metric.epsilon())
+  if (memo.value() && memo.value()->domain_size == domain_size && memo.value()->epsilon == epsilon)
     return memo.value()->bits;
-  const std::vector<std::uint8_t> bits = oue_randomize(value.index, domain_size, metric.epsilon(), uniform_);
+  const std::vector<std::uint8_t> bits = oue_randomize(value.index, domain_size, epsilon, uniform_);
   std::string packed(bits.begin(), bits.end());
   if (!dry_run) {
-    if (Status st = table_.save_memo(metric.id(), value.index, value.from, {domain_size, metric.epsilon(), packed}); !st)
-      return st;
+    if (Status st = table_.save_memo(key, value.index, value.from, {domain_size, epsilon, packed}); !st) return st;
   }
   return packed;
+}
+
+Status Syncer::emit(proto::SyncReport& report, const std::string& key, const std::string& decoded, CategoryMask from,
+                    std::int64_t now_ms, bool dry_run, Prepared& out) {
+  if (dry_run) {
+    out.dry_run_reports += decoded + "\n";
+    ++out.made;
+    return Status::ok();
+  }
+  const std::string body = report.SerializeAsString();
+  const auto& public_key = config_->report_public_key();
+  const std::vector<std::uint8_t> sealed = crypto::seal_to(
+      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()),
+      std::span<const std::uint8_t, crypto::kBoxPublicKeyBytes>(
+          reinterpret_cast<const std::uint8_t*>(public_key.data()), crypto::kBoxPublicKeyBytes));
+  NewReport row{report.report_id(), key, report.epoch(), report.epsilon(), from, now_ms,
+                std::string(sealed.begin(), sealed.end()), decoded};
+  if (Status st = table_.insert(row); !st) return st;
+  ++out.made;
+  return Status::ok();
 }
 
 Result<Prepared> Syncer::prepare(const profile::ProfileState& profile, const ShareGrants& grants, std::int64_t now_ms,
@@ -101,13 +121,14 @@ Result<Prepared> Syncer::prepare(const profile::ProfileState& profile, const Sha
       out.withheld.push_back(metric.id() + ": no share-consented data answers it");
       continue;
     }
-    auto budget_refusal = over_budget(metric, now_ms);
+    auto budget_refusal = over_budget(metric.id(), metric.epsilon(), metric.budget_cap(), now_ms);
     if (!budget_refusal) return budget_refusal.status();
     if (budget_refusal.value()) {
       out.withheld.push_back(metric.id() + ": " + *budget_refusal.value());
       continue;
     }
-    auto bits = randomized_bits(metric, *value, dry_run);
+    auto bits = randomized_bits(metric.id(), static_cast<std::uint32_t>(metric.domain_size()), metric.epsilon(), *value,
+                                dry_run);
     if (!bits) return bits.status();
 
     proto::SyncReport report;
@@ -121,23 +142,10 @@ Result<Prepared> Syncer::prepare(const profile::ProfileState& profile, const Sha
     report.set_epsilon(metric.epsilon());
     report.set_domain_size(static_cast<std::uint32_t>(metric.domain_size()));
     report.set_bits(bits.value());
-    const std::string decoded = report_to_json(report, metric);
-    if (dry_run) {
-      out.dry_run_reports += decoded + "\n";
-      ++out.made;
-      continue;
-    }
-    const std::string body = report.SerializeAsString();
-    const auto& key = config_->report_public_key();
-    const std::vector<std::uint8_t> sealed = crypto::seal_to(
-        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(body.data()), body.size()),
-        std::span<const std::uint8_t, crypto::kBoxPublicKeyBytes>(reinterpret_cast<const std::uint8_t*>(key.data()),
-                                                                   crypto::kBoxPublicKeyBytes));
-    NewReport row{report.report_id(), metric.id(), epoch, metric.epsilon(), value->from, now_ms,
-                  std::string(sealed.begin(), sealed.end()), decoded};
-    if (Status st = table_.insert(row); !st) return st;
-    ++out.made;
+    if (Status st = emit(report, metric.id(), report_to_json(report, metric), value->from, now_ms, dry_run, out); !st)
+      return st;
   }
+  if (Status st = prepare_outcomes(grants, epoch, now_ms, dry_run, out); !st) return st;
   return out;
 }
 
@@ -206,6 +214,13 @@ Result<Delivered> Syncer::deliver(Transport& transport, const SyncPolicy& policy
   return out;
 }
 
+Status Syncer::leave(std::string_view experiment_id, std::int64_t now_ms) {
+  if (!config_ || find_experiment(*config_, experiment_id) == nullptr)
+    return Status::invalid_field("experiment", "no experiment \"" + std::string(experiment_id) + "\" in the installed config");
+  if (Status st = arms_.leave(experiment_id, now_ms); !st) return st;
+  return table_.discard_prefix(std::string(experiment_id) + "/", now_ms);
+}
+
 Status Syncer::discard(DataCategory category, std::int64_t now_ms) { return table_.discard(mask_of(category), now_ms); }
 
 Result<Budget> Syncer::budget(std::int64_t now_ms) {
@@ -222,6 +237,14 @@ Result<Budget> Syncer::budget(std::int64_t now_ms) {
     auto spent = table_.spent_since(since, metric.id());
     if (!spent) return spent.status();
     out.metrics.push_back({metric.id(), spent.value(), metric.budget_cap()});
+  }
+  for (const proto::Experiment& experiment : config_->experiments()) {
+    for (const proto::Outcome& outcome : experiment.outcomes()) {
+      const std::string key = outcome_key(experiment, outcome);
+      auto spent = table_.spent_since(since, key);
+      if (!spent) return spent.status();
+      out.metrics.push_back({key, spent.value(), outcome.budget_cap()});
+    }
   }
   return out;
 }

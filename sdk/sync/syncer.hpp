@@ -26,6 +26,7 @@
 #include "confidant_sync.pb.h"
 #include "profile/profile_state.hpp"
 #include "store/store.hpp"
+#include "sync/arm_table.hpp"
 #include "sync/brand_config.hpp"
 #include "sync/delivery_policy.hpp"
 #include "sync/metric_value.hpp"
@@ -68,6 +69,19 @@ class Syncer {
   Result<Delivered> deliver(Transport& transport, const SyncPolicy& policy, std::int64_t now_ms,
                             std::chrono::steady_clock::time_point deadline);
 
+  // The period (seconds) of an experiment of the installed config that holds
+  // this person out of personalization now; nothing when none does. Draws the arm of each running experiment for the
+  // current period when none is kept yet (the one write; inside the
+  // caller's transaction). An experiment runs only while share is granted
+  // for the categories its outcomes read and the person has not left it.
+  Result<std::optional<std::uint64_t>> holdout_period(const ShareGrants& grants, std::int64_t now_ms);
+
+  // The person leaves `experiment_id` for good: no arm is drawn, the
+  // holdout ends and its pending outcome reports are discarded. Inside the
+  // caller's transaction. kInvalidArgument naming "experiment" when the
+  // installed config has no such experiment.
+  Status leave(std::string_view experiment_id, std::int64_t now_ms);
+
   // A withdrawal of `category` (any use): pending reports and memoized
   // answers derived from it go. Inside the caller's transaction.
   Status discard(DataCategory category, std::int64_t now_ms);
@@ -82,15 +96,29 @@ class Syncer {
 
  private:
   Syncer(store::Store& store, std::optional<std::array<std::uint8_t, 32>> signer, Uniform uniform)
-      : store_(store), table_(store), signer_(signer), uniform_(std::move(uniform)) {}
+      : store_(store), table_(store), arms_(store), signer_(signer), uniform_(std::move(uniform)) {}
 
-  // Why `metric` may not spend `epsilon` now, or nothing when it may.
-  Result<std::optional<std::string>> over_budget(const proto::Metric& metric, std::int64_t now_ms);
-  Result<std::string> randomized_bits(const proto::Metric& metric, const TrueValue& value, bool dry_run);
+  // Why `key` (a metric id, or an outcome's "experiment/outcome") may not
+  // spend `epsilon` now under its own `cap` and the total cap, or nothing.
+  Result<std::optional<std::string>> over_budget(std::string_view key, double epsilon, double cap,
+                                                 std::int64_t now_ms);
+  Result<std::string> randomized_bits(std::string_view key, std::uint32_t domain_size, double epsilon,
+                                      const TrueValue& value, bool dry_run);
+  // The arm for the current period, drawn if none is kept; nothing when the
+  // experiment does not run for this person.
+  Result<std::optional<Arm>> current_arm(const proto::Experiment& experiment, const ShareGrants& grants,
+                                         std::int64_t now_ms, bool dry_run);
+  // The outcome reports of the epoch before `epoch`, for every experiment.
+  Status prepare_outcomes(const ShareGrants& grants, std::uint64_t epoch, std::int64_t now_ms, bool dry_run,
+                          Prepared& out);
+  // Seals and queues one report (or, dry run, adds its decoded form).
+  Status emit(proto::SyncReport& report, const std::string& key, const std::string& decoded, CategoryMask from,
+              std::int64_t now_ms, bool dry_run, Prepared& out);
   Status settle(const PendingReport& report, int attempts, const Verdict& verdict, std::int64_t now_ms);
 
   store::Store& store_;
   ReportTable table_;
+  ArmTable arms_;
   std::optional<std::array<std::uint8_t, 32>> signer_;
   Uniform uniform_;
   std::optional<proto::BrandConfig> config_;

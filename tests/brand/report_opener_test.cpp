@@ -123,10 +123,18 @@ TEST_CASE("a sealed report that is not exactly a report for this config is rejec
   r = c.valid_report();
   r.set_bits(std::string(2, '\x01'));
   refused(r, "report.bits");
+  // An arm belongs to an outcome report of a known experiment only.
+  r = c.valid_report();
+  r.set_arm(2);
+  refused(r, "report.arm");
+  r = c.valid_report();
+  r.set_experiment_id("plain");
+  r.set_arm(2);
+  refused(r, "report.experiment_id");
 
   // A field this collector does not know could carry an identifier.
   std::string with_extra = c.valid_report().SerializeAsString();
-  with_extra += std::string("\x4a\x04", 2) + "abcd";  // field 9, length-delimited
+  with_extra += std::string("\x5a\x04", 2) + "abcd";  // field 11 (past the arm), length-delimited
   auto opened = c.opener->open(c.seal(with_extra, c.brand.keys.sealing_public));
   REQUIRE_FALSE(opened);
   CHECK_THAT(opened.status().message(), Catch::Contains("unknown fields"));

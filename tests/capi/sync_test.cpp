@@ -141,3 +141,23 @@ TEST_CASE("capi: configs are refused with the right code, naming why") {
   const std::string dry = d.sync(true);
   CHECK(has(dry, "\"dry_run_reports\":\"{"));
 }
+
+TEST_CASE("capi: leaving the brand's experiment is recorded in the consent ledger; an unknown one is refused") {
+  Device d;
+  std::string config = confidant::testing::cafe_config_json(2);
+  config.pop_back();
+  config += R"(,"experiments":[{"id":"plain","holdout_share":0.5,"outcomes":[{"source":"orders","buckets":[0,1,3],"epsilon":1}]}]})";
+  const std::string signed_config = d.brand.sign(config);
+  CAPI_REQUIRE_OK(confidant_sdk_install_config(d.sdk.get(), reinterpret_cast<const uint8_t*>(signed_config.data()),
+                                               signed_config.size()));
+  Outcome o = outcome(confidant_sdk_leave_experiment(d.sdk.get(), "nope", 4));
+  CHECK(o.code == CONFIDANT_CODE_INVALID_ARGUMENT);
+  CHECK(mentions(o, "experiment"));
+  o = outcome(confidant_sdk_leave_experiment(d.sdk.get(), absent<const char>(), 3));
+  CHECK(o.code == CONFIDANT_CODE_INVALID_ARGUMENT);
+  CHECK(mentions(o, "experiment_id"));
+  CAPI_REQUIRE_OK(confidant_sdk_leave_experiment(d.sdk.get(), "plain", 5));
+  confidant_buffer receipt{};
+  CAPI_REQUIRE_OK(confidant_sdk_consent_receipt_json(d.sdk.get(), &receipt));
+  CHECK(has(take(receipt), "\"experiment\":\"plain\""));
+}

@@ -179,3 +179,19 @@ TEST_CASE("cli: sync before any config says so") {
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, "config: none installed"));
 }
+
+TEST_CASE("cli: experiment leave records the exit; an experiment the config does not declare is bad input") {
+  Cli cli;
+  BrandFiles brand(cli);
+  std::string config = cafe_config_json(1);
+  config.pop_back();
+  config += R"(,"experiments":[{"id":"plain","holdout_share":0.1,"outcomes":[{"source":"orders","buckets":[0,1,3],"epsilon":1}]}]})";
+  const std::string file = cli.write_file("experiment.signed", brand.brand.sign(config)).string();
+  cli.ok({"config", "install", file, "--signer", brand.signer()});
+  Run unknown = cli({"experiment", "leave", "nope"});
+  CHECK(unknown.exit_code == 3);
+  CHECK(contains(unknown.err, "experiment: no experiment"));
+  CHECK(member(parse_json_line(cli.ok({"experiment", "leave", "plain"})), "left").as_string() == "plain");
+  CHECK(contains(cli.ok({"consent", "show"}), "\"experiment\":\"plain\""));
+  CHECK(cli({"experiment", "stay"}).exit_code == 2);
+}

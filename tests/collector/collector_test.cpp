@@ -58,10 +58,12 @@ std::unique_ptr<collector::Storage> fresh_storage(const std::string& spec) {
 
 struct Fixture {
   confidant::testing::TestBrand brand;
-  std::string signed_config = brand.sign(confidant::testing::cafe_config_json(1));
+  std::string signed_config;
   std::unique_ptr<Collector> collector;
 
-  explicit Fixture(const std::string& spec, std::uint32_t k = 100) {
+  explicit Fixture(const std::string& spec, std::uint32_t k = 100,
+                   const std::string& config_json = confidant::testing::cafe_config_json(1))
+      : signed_config(brand.sign(config_json)) {
     auto made = Collector::create(brand.keys, signed_config, fresh_storage(spec), {k, 256 * 1024});
     INFO(made.status().to_string());
     REQUIRE(made);
@@ -160,6 +162,7 @@ TEST_CASE("valid reports are counted once, replays, stale, future and forged one
     CHECK(ack.rejected(4).reason().rfind("tampered", 0) == 0);
 
     auto stats = f.collector->stats();
+    INFO(stats.status().to_string());
     REQUIRE(stats);
     CHECK(stats->accepted == 3);
     CHECK(stats->rejected.at("duplicate") == 1);
@@ -223,6 +226,79 @@ TEST_CASE("groups under k are withheld, others publish estimates that contain th
     }
     const std::string json = collector::stats_to_json(stats.value());
     CHECK_THAT(json, Catch::Contains("\"metric\":\"milk\",\"epoch\":2968,\"reports\":99,\"published\":false"));
+  }
+}
+
+TEST_CASE("outcome reports are counted per arm, withheld below k per arm, and give the lift with its interval") {
+  std::string config = confidant::testing::cafe_config_json(1);
+  config.pop_back();
+  config += R"(,"experiments":[{"id":"plain","holdout_share":0.25,"period_seconds":604800,)"
+            R"("outcomes":[{"source":"orders","buckets":[0,1,2,3,6],"epsilon":2,"budget_cap":8}]}]})";
+  confidant::testing::TempDir dir("confidant-collector");
+  for (const std::string& spec : storage_specs(dir)) {
+    INFO("storage " << spec);
+    Fixture f(spec, 100, config);
+    ReportSpec outcome;
+    outcome.metric_id = "orders";
+    outcome.experiment_id = "plain";
+    outcome.domain_size = 5;
+    outcome.epoch = kEpoch;
+    // True means 2.5 (personalized) and 1.95 (holdout): a lift of 0.55.
+    outcome.arm = 1;
+    auto reports = confidant::testing::randomized_reports({0.15, 0.20, 0.25, 0.30, 0.10}, 3000, outcome,
+                                                          f.brand.keys.sealing_public, 11);
+    outcome.arm = 2;
+    const auto holdout = confidant::testing::randomized_reports({0.25, 0.25, 0.20, 0.25, 0.05}, 99, outcome,
+                                                                f.brand.keys.sealing_public, 12);
+    reports.insert(reports.end(), holdout.begin(), holdout.end());
+    for (std::size_t i = 0; i < reports.size(); i += 64) {
+      const auto end = reports.begin() + static_cast<long>(std::min(i + 64, reports.size()));
+      CHECK(ack_of(f.upload({reports.begin() + static_cast<long>(i), end})).accepted() ==
+            static_cast<std::uint32_t>(end - reports.begin() - static_cast<long>(i)));
+    }
+    auto stats = f.collector->stats();
+    REQUIRE(stats);
+    CHECK(stats->groups.empty());  // outcome groups are not metrics
+    REQUIRE(stats->experiments.size() == 1);
+    {
+      const collector::ExperimentStats& e = stats->experiments[0];
+      CHECK(e.id == "plain");
+      CHECK(e.outcome == "orders");
+      CHECK(e.epoch == kEpoch);
+      CHECK(e.personalized.reports == 3000);
+      CHECK(e.holdout.reports == 99);
+      CHECK_FALSE(e.published);  // the holdout has fewer than k
+      const std::string json = collector::stats_to_json(stats.value());
+      CHECK_THAT(json, Catch::Contains("\"experiments\":[{\"id\":\"plain\",\"outcome\":\"orders\",\"epoch\":2968,"
+                                       "\"published\":false,\"personalized\":{\"reports\":3000},\"holdout\":{\"reports\":99}}]"));
+    }
+    const auto more = confidant::testing::randomized_reports({0.25, 0.25, 0.20, 0.25, 0.05}, 2901, outcome,
+                                                             f.brand.keys.sealing_public, 13);
+    for (std::size_t i = 0; i < more.size(); i += 64) {
+      const auto end = more.begin() + static_cast<long>(std::min(i + 64, more.size()));
+      (void)f.upload({more.begin() + static_cast<long>(i), end});
+    }
+    stats = f.collector->stats();
+    REQUIRE(stats);
+    REQUIRE(stats->experiments.size() == 1);
+    const collector::ExperimentStats& e = stats->experiments[0];
+    CHECK(e.holdout.reports == 3000);
+    REQUIRE(e.published);
+    INFO("personalized " << e.personalized.estimate.mean << " holdout " << e.holdout.estimate.mean << " lift "
+                         << e.lift.difference << " [" << e.lift.low << ", " << e.lift.high << "]");
+    CHECK(e.personalized.estimate.low <= 2.5);
+    CHECK(2.5 <= e.personalized.estimate.high);
+    CHECK(e.holdout.estimate.low <= 1.95);
+    CHECK(1.95 <= e.holdout.estimate.high);
+    CHECK(e.lift.low <= 0.55);
+    CHECK(0.55 <= e.lift.high);
+    CHECK(e.lift.low > 0);
+    REQUIRE(e.lift.has_ratio);
+    CHECK(e.lift.ratio_low <= 2.5 / 1.95);
+    CHECK(2.5 / 1.95 <= e.lift.ratio_high);
+    const std::string json = collector::stats_to_json(stats.value());
+    CHECK_THAT(json, Catch::Contains("\"lift\":{\"difference\":"));
+    CHECK_THAT(json, Catch::Contains("\"buckets\":[{\"value\":\"0\","));
   }
 }
 

@@ -26,6 +26,9 @@ struct ReportSpec {
   double epsilon = 2.0;
   std::uint32_t domain_size = 4;
   std::vector<std::uint32_t> ones = {0};
+  // An outcome report: the experiment and the arm (1 personalized, 2 holdout).
+  std::string experiment_id = "";
+  std::uint32_t arm = 0;
 };
 
 inline proto::SyncReport make_report(const ReportSpec& spec) {
@@ -42,6 +45,8 @@ inline proto::SyncReport make_report(const ReportSpec& spec) {
   std::string bits(sync::packed_size(spec.domain_size), '\0');
   for (std::uint32_t one : spec.ones) bits[one / 8] = static_cast<char>(bits[one / 8] | (1 << (one % 8)));
   r.set_bits(bits);
+  r.set_experiment_id(spec.experiment_id);
+  r.set_arm(spec.arm);
   return r;
 }
 

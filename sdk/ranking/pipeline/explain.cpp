@@ -213,6 +213,14 @@ std::vector<Reason> reasons_for(const Candidate& candidate, const Evaluation& ev
                    [](const Term& a, const Term& b) { return std::abs(a.strength) > std::abs(b.strength); });
 
   std::vector<Reason> reasons;
+  // First, so the reason an app shows says it: the list is plain on purpose.
+  if (context.holdout) {
+    const std::uint32_t days = context.holdout_period_days;
+    const std::string when = days == 7 ? "this week" : days == 1 ? "today" : "for now";
+    reasons.push_back(make("experiment_holdout",
+                           "Not personalized " + when + ": the brand is measuring how well personalization works",
+                           {{"period_days", std::to_string(days)}}));
+  }
   bool about_the_person = false;  // a reason drawn from what the person shared or told us
   for (std::size_t t = 0; t < count && reasons.size() < params.max_reasons; ++t) {
     Reason reason;

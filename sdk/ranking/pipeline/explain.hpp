@@ -33,6 +33,8 @@ struct ExplainContext {
   // "your usual" reason names exactly what the score counted. Never null.
   // (Recording the matches during scoring instead cost the hot loop 2-3%.)
   const std::vector<profile::UsualChoice>* usual = nullptr;
+  bool holdout = false;  // ConsentFacts::holdout: each result leads with experiment_holdout
+  std::uint32_t holdout_period_days = 0;
 };
 
 // Never empty.

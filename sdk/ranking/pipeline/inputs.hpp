@@ -29,9 +29,16 @@ struct ConsentFacts {
   bool sensitive = false;
   // `location` is granted for `personalize`: the request's place may be used.
   bool location = false;
+  // Last, so that positional initializers of the fields above stay valid.
+  // The brand's experiment holds this person out of personalization for
+  // the period (docs/sync.md, "Experiments"): the order is non-personal and
+  // every result says why (reason experiment_holdout).
+  bool holdout = false;
+  // The experiment's period in whole days (7: the text says "this week").
+  std::uint32_t holdout_period_days = 0;
 
   // A personal ranking is allowed; otherwise the order is non-personal.
-  bool personal() const noexcept { return personalize && !paused; }
+  bool personal() const noexcept { return personalize && !paused && !holdout; }
 
   static ConsentFacts from(const ConsentStates& states, bool paused) noexcept {
     ConsentFacts facts;

@@ -55,7 +55,7 @@ struct Call {
       }
     }
     explain_context = {in.profile, in.learned, &params, &context.weights, moment, &req, in.now_ms, personal,
-                       &index.usual()};
+                       &index.usual(), in.consent.holdout, in.consent.holdout_period_days};
   }
 
   static IndexCache& prepared(IndexCache& cache, const RankingInputs& in, const RankingParams& params) {
