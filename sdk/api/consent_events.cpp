@@ -100,6 +100,7 @@ void ConsentEventQueue::run() {
       call_done_.notify_all();
     }
   }
+  thread_id_ = {};  // a later thread that happens to get this id is not this one
 }
 
 void ConsentEventQueue::stop() {
@@ -108,7 +109,8 @@ void ConsentEventQueue::stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
-    from_listener = thread_.joinable() && on_delivery_thread();
+    // Not thread_.joinable(): a concurrent stop() may be joining it.
+    from_listener = on_delivery_thread();
     if (from_listener) abandon_ = true;
   }
   wake_.notify_all();

@@ -86,7 +86,7 @@ class ConsentEventQueue {
   std::uint64_t listener_errors_ = 0;
   std::uint64_t dropped_ = 0;
   std::thread thread_;
-  std::thread::id thread_id_;  // written under mu_ when the thread starts, before any listener runs
+  std::thread::id thread_id_;  // guarded by mu_: the delivery thread's while it runs, else none
   std::mutex join_mu_;  // one joiner at a time; later ones find the thread joined
 };
 
