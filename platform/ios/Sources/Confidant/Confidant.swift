@@ -12,7 +12,7 @@ import Foundation
 public final class Confidant: @unchecked Sendable {
     // @unchecked: the only state is the handle, which the C ABI documents as
     // safe for concurrent use; it is freed once, in deinit.
-    private let handle: OpaquePointer
+    let handle: OpaquePointer  // internal: the extensions in other files use it
 
     /// Everything open needs; nil means the library default.
     public struct Options {
