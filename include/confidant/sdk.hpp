@@ -164,8 +164,9 @@ class CONFIDANT_EXPORT Sdk {
   Result<ConsentListenerId> add_consent_listener(ConsentListener listener);
   // Once it returns, the listener is not called again, no call of it is in
   // progress and the function object has been released (called from within
-  // that call: the call finishes, and the function object goes after it). An unknown or already removed id is a
-  // no-op. May wait for a listener call in progress, never for I/O.
+  // that call: the call finishes, and the function object goes after it).
+  // An unknown or already removed id is a no-op. May wait for a listener
+  // call in progress, never for I/O.
   void remove_consent_listener(ConsentListenerId id);
   // The ledger as a consent receipt: one JSON document with every record,
   // whether the hash chain verifies, and the current states (docs/consent.md).

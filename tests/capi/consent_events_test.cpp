@@ -83,7 +83,9 @@ void on_consent(void* ctx, const confidant_consent_event* event) {
 
 void destroy(void* ctx) { ++static_cast<Host*>(ctx)->destroyed; }
 
-confidant_consent_observer observer_of(Host& host) { return {sizeof(confidant_consent_observer), &host, on_consent, destroy}; }
+confidant_consent_observer observer_of(Host& host) {
+  return {sizeof(confidant_consent_observer), &host, on_consent, destroy};
+}
 
 std::uint64_t add(confidant_sdk* sdk, Host& host) {
   const confidant_consent_observer observer = observer_of(host);
