@@ -655,6 +655,25 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_export_json(
     confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
 
+/* ---- The privacy center (privacy_center.hpp, docs/privacy-center.md) -- */
+
+/* Everything the person may see and change, as one JSON object: format
+ * "confidant.privacy-center.v1", five sections of rows, each row with keyed
+ * texts and the actions it offers as data. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_privacy_center_json(
+    confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+/* Performs one action the model offered, given as its JSON (`json_len`
+ * bytes), e.g. {"id":"forget","target":{"target":"drinks/tea"}}; the whole
+ * action object as the model wrote it is accepted. `out`: {"id":"forget"},
+ * or for "export" {"id":"export","export":{...the export document...}}.
+ * A malformed action is INVALID_ARGUMENT naming the field
+ * ("target.target: required") and changes nothing; otherwise the errors of
+ * the call the action names (NOT_PERMITTED for a like without the
+ * preferences grant). After "erase" every later call is CLOSED; only
+ * confidant_sdk_free remains. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_perform_privacy_action_json(
+    confidant_sdk* sdk, const char* json, size_t json_len, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+
 /* ---- Aggregated sync (sync.hpp, docs/sync.md) ------------------------- */
 
 /* Installs the brand's signed config (`config_len` bytes, as the collector

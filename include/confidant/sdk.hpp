@@ -48,6 +48,7 @@
 #include "confidant/consent_events.hpp"
 #include "confidant/export.hpp"
 #include "confidant/key_provider.hpp"
+#include "confidant/privacy_center.hpp"
 #include "confidant/profile.hpp"
 #include "confidant/ranking.hpp"
 #include "confidant/signal.hpp"
@@ -218,6 +219,23 @@ class CONFIDANT_EXPORT Sdk {
   // While paused, nothing new is learned (track() answers kNotPermitted) and
   // the profile is not used to personalize; it is kept, and shown.
   Status set_paused(bool paused);
+
+  // --- The privacy center (privacy_center.hpp, docs/privacy-center.md) ---
+  // Everything the person may see and change, as one display-ready model
+  // read in one step on the worker (its sections agree with each other).
+  // Blocks like profile().
+  Result<PrivacyCenter> privacy_center();
+  // Carries out one action the model offered, through the call it names
+  // (forget, prefer, grant/deny with source user, set_paused, export_json,
+  // erase), so the next privacy_center() shows the change. The action is
+  // checked first; a malformed one changes nothing and kInvalidArgument
+  // names the field ("target.target: required"). Errors of the call itself
+  // are returned as they are (e.g. kNotPermitted for a like without the
+  // `preferences` grant). After "erase" the Sdk is closed.
+  Result<PrivacyActionResult> perform_privacy_action(const PrivacyAction& action);
+  // The same from the action's JSON (parse_privacy_action): a web page's
+  // one-function bridge.
+  Result<PrivacyActionResult> perform_privacy_action(std::string_view action_json);
 
   // --- Aggregated sync (docs/sync.md; the only way anything leaves) ---
   // Installs the brand's signed config (a serialized SignedConfig, as

@@ -7,6 +7,7 @@
 
 #include "confidant/clock.hpp"
 #include "consent_lists.hpp"
+#include "privacy_center_command.hpp"
 
 namespace confidant::cli {
 namespace {
@@ -317,6 +318,7 @@ std::variant<Command, UsageError> parse_command(std::span<const std::string> arg
   if (name == "consent") return parse_consent(rest);
   if (name == "config") return parse_config(rest);
   if (name == "sync") return parse_sync(rest);
+  if (name == "privacy-center") return parse_privacy_center(rest);
 
   std::vector<std::string_view> allowed;
   if (name == "prefer") allowed = {"--text"};

@@ -90,6 +90,11 @@ struct SyncNow {
 };
 struct Shared {};
 struct ShowBudget {};
+// confidant privacy-center --json (docs/privacy-center.md).
+struct PrivacyCenterCommand {
+  enum class Mode : std::uint8_t { kJson };
+  Mode mode = Mode::kJson;
+};
 // The evaluation harness (docs/cli.md, "eval"). It takes no global options:
 // it makes its own temporary stores, one per user.
 struct Eval {
@@ -101,7 +106,7 @@ struct Eval {
 };
 
 using Command = std::variant<ConsentChange, ConsentShow, ConsentCmp, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
-                             ConfigInstall, SyncNow, Shared, ShowBudget>;
+                             ConfigInstall, SyncNow, Shared, ShowBudget, PrivacyCenterCommand>;
 
 struct Invocation {
   GlobalOptions options;

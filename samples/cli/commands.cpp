@@ -7,6 +7,7 @@
 #include "command_support.hpp"
 #include "eval_command.hpp"
 #include "output.hpp"
+#include "privacy_center_command.hpp"
 #include "rank_command.hpp"
 #include "sync_commands.hpp"
 #include "track_command.hpp"
@@ -92,6 +93,8 @@ Exit run(const Session& session, const Command& command) {
           return run_shared(session);
         } else if constexpr (std::is_same_v<T, ShowBudget>) {
           return run_budget(session);
+        } else if constexpr (std::is_same_v<T, PrivacyCenterCommand>) {
+          return run_privacy_center(session, args);
         } else {
           static_assert(std::is_same_v<T, Erase>, "every command needs a runner");
           return session.erase();

@@ -44,6 +44,7 @@ commands:
                                         --dry-run prints the decoded reports it would make (JSONL)
   shared                                every report made, decoded (JSONL)
   budget                                the privacy budget spent (JSON)
+  privacy-center --json                 what the person may see and change, as one model (JSON)
        confidant eval --interactions FILE --catalog FILE [--k N] [--split new|repeat] [--json]
                                         offline HR@K, NDCG@K, MRR@K (95 % intervals) of Confidant,
                                         with and without related items, and four baselines

@@ -79,6 +79,8 @@ struct Published {
   TaxonomyPtr taxonomy_;
 };
 
+struct CenterInputs;  // api/privacy_center_inputs.hpp
+
 struct EngineConfig {
   std::filesystem::path dir;
   KeyProvider* key_provider = nullptr;  // not owned
@@ -136,6 +138,8 @@ class Engine {
   Result<SyncResult> sync(const SyncRequest& request);
   Result<std::string> shared_reports();
   Result<Budget> budget();
+  // The privacy center's reads, in one go (api/privacy_center_inputs.hpp).
+  Result<CenterInputs> privacy_center_inputs();
 
   // Crypto-shreds the store (Store::erase) and leaves the engine closed.
   Status erase();

@@ -9,6 +9,7 @@
 
 #include "api/consent_events.hpp"
 #include "api/engine.hpp"
+#include "api/privacy_center_inputs.hpp"
 #include "api/worker.hpp"
 #include "common/hex.hpp"
 #include "consent/cmp/plan.hpp"
@@ -328,6 +329,13 @@ Result<std::string> Sdk::shared_reports() {
 
 Result<Budget> Sdk::budget() {
   return impl_->on_engine<Budget>([](Engine& e) { return e.budget(); });
+}
+
+Result<PrivacyCenter> Sdk::privacy_center() {
+  auto inputs = impl_->on_engine<api::CenterInputs>([](Engine& e) { return e.privacy_center_inputs(); });
+  if (!inputs) return inputs.status();
+  // Built here, off the worker: it is pure and the worker has other callers.
+  return api::build_privacy_center(inputs.value());
 }
 
 Result<std::string> Sdk::export_json() {

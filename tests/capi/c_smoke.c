@@ -290,6 +290,18 @@ static void with_c_key_provider(const char* base) {
   CHECK(buffer_contains(&out, "2026-11"));
   EXPECT_OK(confidant_sdk_export_json(sdk, &out));
   CHECK(buffer_contains(&out, "confidant.export.v1"));
+  EXPECT_OK(confidant_sdk_privacy_center_json(sdk, &out));
+  CHECK(buffer_contains(&out, "\"id\":\"interest:drinks/coffee/latte\""));
+  {
+    static const char pause[] = "{\"id\":\"pause\",\"target\":{}}";
+    EXPECT_OK(confidant_sdk_perform_privacy_action_json(sdk, pause, strlen(pause), &out));
+    CHECK(buffer_contains(&out, "{\"id\":\"pause\"}"));
+    EXPECT_ERROR(confidant_sdk_perform_privacy_action_json(sdk, "{\"id\":\"forget\"}", 15, &out),
+                 CONFIDANT_CODE_INVALID_ARGUMENT, "target.target: required");
+    static const char resume[] = "{\"id\":\"resume\"}";
+    EXPECT_OK(confidant_sdk_perform_privacy_action_json(sdk, resume, strlen(resume), &out));
+    CHECK(buffer_contains(&out, "{\"id\":\"resume\"}"));
+  }
   {
     static const char candidates[] =
         "{\"id\":\"latte-1\",\"categories\":[\"drinks/coffee/latte\"],\"attrs\":{\"milk\":\"oat\"}}\n"

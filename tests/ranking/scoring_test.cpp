@@ -240,6 +240,53 @@ TEST_CASE("the usual counts by how much more the person chooses it than the list
   CHECK(usual_of(menu(1, 0)) == Approx(std::min(1.0, (share - 0.5) / 0.5)));
 }
 
+TEST_CASE("attribute interest counts by how much more of the person's interest a value has than of the list") {
+  Person p;
+  // Two brand-a jackets viewed and one brand-b: views make no usual, only
+  // attribute interest; brand a holds about 2/3 of it before shrinking.
+  for (int i = 0; i < 3; ++i) {
+    p.ingest(signal(SignalType::kView, kT0 - i * kHour, "jacket-" + std::to_string(i), {"apparel/jackets"},
+                    {{"brand", i == 2 ? "b" : "a"}}));
+  }
+  REQUIRE(p.profile->usual(kT0).empty());
+  struct Seen {
+    double attribute = 0;
+    bool named = false;
+  };
+  const auto shirt_in = [&](int brand_a, int brand_c) {
+    std::vector<Candidate> list;
+    for (int i = 0; i < brand_a; ++i) list.push_back(candidate("shirt-" + std::to_string(i), {"apparel/shirts"}, 0.5, {{"brand", "a"}}));
+    for (int i = 0; i < brand_c; ++i) list.push_back(candidate("hat-" + std::to_string(i), {"apparel/hats"}, 0.5, {{"brand", "c"}}));
+    std::vector<confidant::ranking::ServedItem> served;
+    auto ranked = confidant::ranking::rank({p.profile.get(), all_granted(), kT0, &p.ranker->learned(), nullptr},
+                                           list, plain(list.size()), &served);
+    REQUIRE(ranked);
+    for (std::size_t i = 0; i < ranked->size(); ++i) {
+      if (ranked.value()[i].id == "shirt-0") {
+        return Seen{served.at(i).values[index_of(Component::kAttributeInterest)],
+                    has_reason(ranked.value()[i], "attribute_interest")};
+      }
+    }
+    FAIL("shirt-0 not listed");
+    return Seen{};
+  };
+  // o: the listed share with brand a, one item without it added to the list.
+  const double rare_o = 1.0 / 11;
+  const double some_o = 2.0 / 11;
+  const Seen rare = shirt_in(1, 9);
+  const Seen some = shirt_in(2, 8);
+  const Seen everywhere = shirt_in(10, 0);
+  REQUIRE(rare.attribute > 0);
+  CHECK(rare.named);
+  // Both are (s - o) / (1 - o) of one share s.
+  CHECK(some.attribute < rare.attribute);
+  CHECK(some.attribute * (1 - some_o) + some_o == Approx(rare.attribute * (1 - rare_o) + rare_o));
+  // On every shirt of the list the brand separates nothing: it counts
+  // nothing, and no reason claims it.
+  CHECK(everywhere.attribute == 0);
+  CHECK_FALSE(everywhere.named);
+}
+
 TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the model can make") {
   Person p;
   const std::int64_t now = kT0 + 30 * kDay;

@@ -617,6 +617,21 @@ jbyteArray exportJson(JNIEnv* env, jclass, jlong sdk) {
   });
 }
 
+jbyteArray privacyCenter(JNIEnv* env, jclass, jlong sdk) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    return buffer_call(env, [&](confidant_buffer* out) { return confidant_sdk_privacy_center_json(sdk_of(sdk), out); });
+  });
+}
+
+jbyteArray performPrivacyAction(JNIEnv* env, jclass, jlong sdk, jbyteArray json) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    Bytes j(env, json);
+    return buffer_call(env, [&](confidant_buffer* out) {
+      return confidant_sdk_perform_privacy_action_json(sdk_of(sdk), j.data(), j.size(), out);
+    });
+  });
+}
+
 jbyteArray rank(JNIEnv* env, jclass, jlong sdk, jbyteArray candidates, jbyteArray request) {
   return guarded(env, jbyteArray{nullptr}, [&] {
     Bytes c(env, candidates);
@@ -792,6 +807,8 @@ bool load(JNIEnv* env) {
       NATIVE("track", "(J[B)V", track),
       NATIVE("prefer", "(JI[B[B)V", prefer),
       NATIVE("profile", "(J)[B", profile),
+      NATIVE("privacyCenter", "(J)[B", privacyCenter),
+      NATIVE("performPrivacyAction", "(J[B)[B", performPrivacyAction),
       NATIVE("forget", "(J[B)V", forget),
       NATIVE("setPaused", "(JZ)V", setPaused),
       NATIVE("export", "(J)[B", exportJson),

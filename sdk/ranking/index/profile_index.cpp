@@ -153,8 +153,12 @@ void ProfileIndex::total_attributes() {
     const double interest = facts.interest.value();
     if (interest > 0) totals.get_or_insert({key.first, {}}) += interest;
   });
+  // The map is complete here, so its entries no longer move.
+  attribute_slots_.reserve(attributes_.size());
   attributes_.for_each([&](const text::TextKey& key, AttributeFacts& facts) {
     if (const double* total = totals.find({key.first, {}})) facts.attribute_total = *total;
+    facts.slot = static_cast<std::uint32_t>(attribute_slots_.size());
+    attribute_slots_.push_back(&facts);
   });
 }
 

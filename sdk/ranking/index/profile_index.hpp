@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,9 @@ struct AttributeFacts {
   double attribute_total = 0;
   const Stated* stated = nullptr;
   bool blocked = false;
+  // Its place in ProfileIndex::attribute_slots(): a call counts, per value,
+  // the listed candidates that carry it (rank.cpp's second look).
+  std::uint32_t slot = 0;
 };
 
 class ProfileIndex {
@@ -97,6 +101,8 @@ class ProfileIndex {
   void prefetch_item(std::uint64_t hash) const noexcept { items_.prefetch(hash); }
   bool has_items() const noexcept { return !items_.empty(); }
   bool has_attributes() const noexcept { return !attributes_.empty(); }
+  // Every attribute value's facts, by AttributeFacts::slot.
+  std::span<const AttributeFacts* const> attribute_slots() const noexcept { return attribute_slots_; }
 
   // Rolled-up decayed interest of a path; 0 when none.
   double category(std::string_view path) const noexcept;
@@ -128,6 +134,7 @@ class ProfileIndex {
   std::deque<Stated> stated_;
   text::FlatMap<profile::ExactSum> categories_;
   text::FlatMap<AttributeFacts> attributes_;
+  std::vector<const AttributeFacts*> attribute_slots_;
   text::FlatMap<ItemFacts> items_;
   text::FlatMap<const Stated*> path_preferences_;
   std::vector<profile::UsualChoice> usual_;

@@ -124,9 +124,10 @@ void Evaluation::reset() noexcept {
   duplicate_of = kNoPath;
   filtered = FilterReason::kNone;
   score = 0;
-  score_without_usual = 0;
+  score_without_list_terms = 0;
   usual_named = 0;
   usual_matched = 0;
+  attribute_slot_count = 0;
   values = {};
   stated_net = 0;
   sensitive = false;
@@ -224,13 +225,15 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
     const auto& [key, value] = *scanned.attributes[a];
     if (const AttributeFacts* facts = attribute_facts[a]) {
       add_stated(out, facts->stated);
-      const double interest = facts->interest.value();
-      // As for categories: a value's share of the person's interest in the
-      // attribute, shrunk (path_facts.hpp); dismissals saturated.
-      if (attribute.add(interest > 0 ? interest_share(interest, facts->attribute_total, params.interest_saturation)
-                                     : saturate(interest, params.interest_saturation))) {
-        out.attribute_key = key;
-        out.attribute_value = value;
+      if (facts->interest.value() != 0) {
+        out.attribute_slots[out.attribute_slot_count++] = facts->slot;
+        const double strength = context.attribute_strength.empty()
+                                    ? attribute_strength(*facts, 0, params.interest_saturation)
+                                    : context.attribute_strength[facts->slot];
+        if (attribute.add(strength)) {
+          out.attribute_key = key;
+          out.attribute_value = value;
+        }
       }
     }
     const std::vector<profile::UsualChoice>& usuals = index.usual();
@@ -289,15 +292,32 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
   values[index_of(Component::kNovelty)] = novelty;
   values[index_of(Component::kPlace)] = evidence.place;
 
-  // The usual's term last, so the list's second look can put it back to the
-  // bit (with_usual()).
+  // The terms the list's second look reweighs come last, so it can put them
+  // back to the bit (with_list_terms()).
   constexpr std::size_t kUsual = index_of(Component::kUsual);
+  constexpr std::size_t kAttribute = index_of(Component::kAttributeInterest);
   double score = params.stated_weight * out.stated_net;
   for (std::size_t i = 0; i < kComponentCount; ++i) {
-    if (i != kUsual) score += context.weights[i] * values[i];
+    if (i != kUsual && i != kAttribute) score += context.weights[i] * values[i];
   }
-  out.score_without_usual = score;
-  out.score = with_usual(score, context.weights[kUsual], values[kUsual]);
+  out.score_without_list_terms = score;
+  out.score = with_list_terms(score, context.weights, values[kUsual], values[kAttribute]);
+}
+
+double attribute_strength(const AttributeFacts& facts, double offered, double saturation) noexcept {
+  const double interest = facts.interest.value();
+  if (!(interest > 0)) return saturate(interest, saturation);
+  // As for categories: a value's share of the person's interest in the
+  // attribute, shrunk (path_facts.hpp).
+  const double share = interest_share(interest, facts.attribute_total, saturation);
+  if (offered <= 0) return share;
+  return offered >= 1 ? 0.0 : std::max(0.0, (share - offered) / (1.0 - offered));
+}
+
+double strongest_attribute(std::span<const std::uint32_t> slots, std::span<const double> strength) noexcept {
+  Strongest strongest;
+  for (const std::uint32_t slot : slots) strongest.add(strength[slot]);
+  return strongest.value();
 }
 
 double usual_value(std::uint32_t named, std::uint32_t matched, const std::array<double, kMaxUsuals>& strength) noexcept {

@@ -16,11 +16,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "confidant/ranking.hpp"
 #include "profile/taxonomy.hpp"
+#include "ranking/pipeline/candidate_check.hpp"
 #include "ranking/pipeline/candidate_scan.hpp"
 #include "ranking/pipeline/filters.hpp"
 #include "ranking/pipeline/moments.hpp"
@@ -50,12 +52,16 @@ struct Evaluation {
 
   FilterReason filtered = FilterReason::kNone;
   double score = 0;
-  // The score without the usual's term, and which of the index's usuals
-  // (bit u: usual()[u]) the candidate names and matches: what the list's
-  // second look (usual_strengths()) needs to give the usual its weight.
-  double score_without_usual = 0;
+  // What the list's second look needs (rank.cpp): the score without the
+  // terms it reweighs (the usual's and attribute interest's), which of the
+  // index's usuals (bit u: usual()[u]) the candidate names and matches, and
+  // the slots (AttributeFacts::slot) of the attribute values it carries
+  // that the person has shown interest in.
+  double score_without_list_terms = 0;
   std::uint32_t usual_named = 0;
   std::uint32_t usual_matched = 0;
+  std::array<std::uint32_t, kMaxAttributes> attribute_slots{};
+  std::size_t attribute_slot_count = 0;
   ComponentVector values{};
   int stated_net = 0;  // likes minus dislikes covering it
   bool sensitive = false;
@@ -98,6 +104,10 @@ struct CallContext {
   // Per usual (index.usual()[u]): how much matching it counts, from
   // usual_strengths(); 1 until the list has been looked at.
   std::array<double, kMaxUsuals> usual_strength = filled_ones();
+  // Per attribute slot: the value's attribute interest read against the
+  // list (attribute_strength()); empty until the list has been looked at,
+  // when each value counts as if no listed candidate carried it.
+  std::span<const double> attribute_strength;
   std::int64_t now_ms = 0;
   bool sensitive_granted = false;
 };
@@ -106,11 +116,27 @@ struct CallContext {
 // matches, over the number it names.
 double usual_value(std::uint32_t named, std::uint32_t matched, const std::array<double, kMaxUsuals>& strength) noexcept;
 
-// The score once the usual's value is known: score_without_usual + its term
-// (evaluate() computes it the same way, to the bit).
-inline double with_usual(double score_without_usual, double weight, double value) noexcept {
-  return score_without_usual + weight * value;
+// The score once the list's terms are known: score_without_list_terms plus
+// the usual's and attribute interest's terms (evaluate() computes it the
+// same way, to the bit).
+inline double with_list_terms(double score_without_list_terms, const ComponentVector& weights, double usual,
+                              double attribute) noexcept {
+  return score_without_list_terms + weights[index_of(Component::kUsual)] * usual +
+         weights[index_of(Component::kAttributeInterest)] * attribute;
 }
+
+// An attribute value's interest, read against the list: its share of the
+// person's interest in the attribute, shrunk (interest_share()), counts by
+// how much it exceeds the share of the list that carries the value
+// (`offered`), as a part of what is left above it — (s − o)/(1 − o), at
+// least 0, as for the usual. A brand that is most of the person's basket and
+// most of the shelf separates nothing. Dismissals (interest < 0) are read
+// as they are: what the list offers does not excuse them.
+double attribute_strength(const AttributeFacts& facts, double offered, double saturation) noexcept;
+
+// The strongest of the values in `slots` under `strength` (by slot):
+// the best positive one, else the most negative.
+double strongest_attribute(std::span<const std::uint32_t> slots, std::span<const double> strength) noexcept;
 
 // How much each usual counts in this list: by how much more of the person's
 // choices carry the usual value (UsualChoice::share) than of the list does

@@ -70,6 +70,11 @@ struct Call {
   PathMemo& paths;
   CallContext context;
   ExplainContext explain_context;
+  // The listed candidates' attribute slots (Scored::attribute_begin), and
+  // each slot's strength once the list has been looked at
+  // (context.attribute_strength views it).
+  std::vector<std::uint32_t> attribute_slots;
+  std::vector<double> attribute_strength;
 };
 
 Status check_inputs(const RankingInputs& inputs, std::span<const Candidate> candidates, const RankRequest& request) {
@@ -134,6 +139,7 @@ bool is_explorable(const Candidate& candidate, const Evaluation& evaluation) {
 Status score_all(Call& call, std::span<const Candidate> candidates, std::vector<Scored>& scored) {
   FirstUse ids(candidates);
   scored.reserve(candidates.size());
+  if (call.index.has_attributes()) call.attribute_slots.reserve(candidates.size() * 2);
   Evaluation evaluation;
   // Each candidate is scanned one ahead of its evaluation, and the table
   // slots its id will read prefetched: with thousands of candidates those
@@ -162,38 +168,59 @@ Status score_all(Call& call, std::span<const Candidate> candidates, std::vector<
       return path_error(i, evaluation.bad_path, candidate.categories[evaluation.bad_path]);
     }
     if (evaluation.filtered != FilterReason::kNone) continue;
-    scored.push_back({evaluation.score, evaluation.score_without_usual, evaluation.usual_named,
-                      evaluation.usual_matched, candidate.popularity, static_cast<std::uint32_t>(i), evaluation.group,
-                      evaluation.parent_group, call.personal && is_explorable(candidate, evaluation)});
+    const auto attribute_begin = static_cast<std::uint32_t>(call.attribute_slots.size());
+    call.attribute_slots.insert(call.attribute_slots.end(), evaluation.attribute_slots.begin(),
+                                evaluation.attribute_slots.begin() +
+                                    static_cast<std::ptrdiff_t>(evaluation.attribute_slot_count));
+    scored.push_back({evaluation.score, evaluation.score_without_list_terms, evaluation.usual_named,
+                      evaluation.usual_matched, attribute_begin,
+                      static_cast<std::uint32_t>(evaluation.attribute_slot_count), candidate.popularity,
+                      static_cast<std::uint32_t>(i), evaluation.group, evaluation.parent_group,
+                      call.personal && is_explorable(candidate, evaluation)});
   }
   return Status::ok();
 }
 
-// The usual's second look, once the list is known: each usual counts by how
-// much more the person chooses it than the list offers it
-// (usual_strengths()); the scores are put right, and later evaluations of
-// this call (the results' reasons) see the same strengths.
-void weigh_usuals(Call& call, std::vector<Scored>& scored) {
+// The list's second look, once it is known: each usual counts by how much
+// more the person chooses it than the list offers it (usual_strengths()),
+// and each attribute value's interest by how much its share exceeds the
+// list's (attribute_strength()); the scores are put right, and later
+// evaluations of this call (the results' reasons) see the same strengths.
+void weigh_against_list(Call& call, std::vector<Scored>& scored) {
   const std::vector<profile::UsualChoice>& usuals = call.index.usual();
-  if (usuals.empty() || scored.empty()) return;
+  const std::span<const AttributeFacts* const> slots = call.index.attribute_slots();
+  if ((usuals.empty() && call.attribute_slots.empty()) || scored.empty()) return;
   std::array<std::uint32_t, kMaxUsuals> matched{};
+  std::vector<std::uint32_t> carried(slots.size(), 0);
   for (const Scored& s : scored) {
     for (std::uint32_t bits = s.usual_matched; bits != 0; bits &= bits - 1) ++matched[std::countr_zero(bits)];
   }
-  call.context.usual_strength = usual_strengths(usuals, matched, static_cast<std::uint32_t>(scored.size()));
-  const double weight = call.context.weights[index_of(Component::kUsual)];
+  for (const std::uint32_t slot : call.attribute_slots) ++carried[slot];
+  const auto listed = static_cast<std::uint32_t>(scored.size());
+  call.context.usual_strength = usual_strengths(usuals, matched, listed);
+  // As for the usual, one more item without the value joins the list.
+  call.attribute_strength.resize(slots.size());
+  for (std::size_t slot = 0; slot < slots.size(); ++slot) {
+    const double offered = static_cast<double>(carried[slot]) / (static_cast<double>(listed) + 1.0);
+    call.attribute_strength[slot] = attribute_strength(*slots[slot], offered, call.params.interest_saturation);
+  }
+  call.context.attribute_strength = call.attribute_strength;
+  const std::span<const std::uint32_t> all_slots = call.attribute_slots;
   for (Scored& s : scored) {
-    if (s.usual_named == 0) continue;
-    s.score = with_usual(s.score_without_usual, weight,
-                         usual_value(s.usual_named, s.usual_matched, call.context.usual_strength));
+    if (s.usual_named == 0 && s.attribute_count == 0) continue;
+    s.score = with_list_terms(s.score_without_list_terms, call.context.weights,
+                              usual_value(s.usual_named, s.usual_matched, call.context.usual_strength),
+                              strongest_attribute(all_slots.subspan(s.attribute_begin, s.attribute_count),
+                                                  call.attribute_strength));
   }
 }
 
-// Scores the list (score_all()), then gives the usual its weight in it
-// (weigh_usuals()): what rank() selects from and explain() explains by.
+// Scores the list (score_all()), then reads the usual and attribute
+// interest against it (weigh_against_list()): what rank() selects from and
+// explain() explains by.
 Status score_list(Call& call, std::span<const Candidate> candidates, std::vector<Scored>& scored) {
   if (Status st = score_all(call, candidates, scored); !st) return st;
-  weigh_usuals(call, scored);
+  weigh_against_list(call, scored);
   return Status::ok();
 }
 
@@ -242,7 +269,7 @@ Result<RankedItem> explain(const RankingInputs& inputs, std::span<const Candidat
     if (item.id == item_id) return std::move(item);
   }
   // Not in the list: filtered, or below the limit. The list is scored again
-  // for the usual's strengths the ranking used.
+  // for the strengths its second look gave the usual and attribute interest.
   IndexCache local;
   Call call(inputs, candidates, request, inputs.cache != nullptr ? *inputs.cache : local);
   std::vector<Scored> scored;

@@ -45,9 +45,13 @@ namespace confidant::ranking {
 
 struct Scored {
   double score = 0;
-  double score_without_usual = 0;  // Evaluation's, for the usual's second look
+  // Evaluation's, for the list's second look (rank.cpp); the attribute
+  // slots are [attribute_begin, + attribute_count) of the call's own vector.
+  double score_without_list_terms = 0;
   std::uint32_t usual_named = 0;
   std::uint32_t usual_matched = 0;
+  std::uint32_t attribute_begin = 0;
+  std::uint32_t attribute_count = 0;
   double popularity = 0;
   std::uint32_t index = 0;  // into the candidates
   std::uint32_t group = 0;  // kNoGroup: no category, never capped

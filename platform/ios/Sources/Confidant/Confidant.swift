@@ -12,7 +12,7 @@ import Foundation
 public final class Confidant: @unchecked Sendable {
     // @unchecked: the only state is the handle, which the C ABI documents as
     // safe for concurrent use; it is freed once, in deinit.
-    let handle: OpaquePointer  // internal: the extensions in other files use it
+    let handle: OpaquePointer  // internal: the other files of the package call the C ABI with it
 
     /// Everything open needs; nil means the library default.
     public struct Options {
@@ -300,7 +300,7 @@ public final class Confidant: @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func buffer(_ call: (UnsafeMutablePointer<confidant_buffer>) -> OpaquePointer?) throws -> Data {
+    func buffer(_ call: (UnsafeMutablePointer<confidant_buffer>) -> OpaquePointer?) throws -> Data {
         var out = confidant_buffer(data: nil, len: 0)
         defer { confidant_buffer_free(&out) }  // wipes the library's copy
         try check(call(&out))
@@ -308,7 +308,7 @@ public final class Confidant: @unchecked Sendable {
         return Data(bytes: bytes, count: out.len)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ data: Data, what: String) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ data: Data, what: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch {
@@ -332,7 +332,7 @@ private func withOptionalText<R>(_ text: String?, _ body: (UnsafePointer<CChar>?
 }
 
 /// Runs a blocking SDK call on a background queue.
-private func background<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+func background<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global(qos: .userInitiated).async {
             continuation.resume(with: Result { try body() })

@@ -219,6 +219,35 @@ public final class Confidant implements AutoCloseable {
     return NativeBridge.string(call(NativeBridge::profile));
   }
 
+  /** The privacy center model (docs/privacy-center.md), as plain objects. Blocking. */
+  public PrivacyCenter privacyCenter() {
+    return PrivacyCenter.fromJson(privacyCenterJson());
+  }
+
+  /** The privacy center model as JSON ("confidant.privacy-center.v1"), for a web page. Blocking. */
+  public String privacyCenterJson() {
+    return NativeBridge.string(call(NativeBridge::privacyCenter));
+  }
+
+  /**
+   * Performs an action the privacy center model offered. After "erase" every later call throws
+   * CLOSED. Blocking.
+   *
+   * @throws ConfidantException INVALID_ARGUMENT naming the field of a malformed action (nothing is
+   *     changed); otherwise the errors of the call it names (NOT_PERMITTED for a like without the
+   *     preferences grant)
+   */
+  public PrivacyActionResult performPrivacyAction(PrivacyAction action) {
+    if (action == null) throw new ConfidantException(ErrorCode.INVALID_ARGUMENT, "action: must not be null");
+    return performPrivacyActionJson(action.toJson());
+  }
+
+  /** The same from the action's JSON: a WebView's one-function bridge. Blocking. */
+  public PrivacyActionResult performPrivacyActionJson(String actionJson) {
+    byte[] json = requireUtf8(actionJson, "json");
+    return PrivacyActionResult.fromJson(NativeBridge.string(call(h -> NativeBridge.performPrivacyAction(h, json))));
+  }
+
   /** Forgets a target (as in {@link #prefer}) and every stored signal mentioning it. Blocking. */
   public void forget(String target) {
     byte[] t = requireUtf8(target, "target");

@@ -106,6 +106,10 @@ final class NativeBridge {
 
   static native byte[] profile(long sdk);
 
+  static native byte[] privacyCenter(long sdk);
+
+  static native byte[] performPrivacyAction(long sdk, byte[] json);
+
   static native void forget(long sdk, byte[] target);
 
   static native void setPaused(long sdk, boolean paused);
