@@ -224,7 +224,9 @@ typedef enum CONFIDANT_ENUM_ATTR confidant_consent_state CONFIDANT_ENUM_BASE {
 /* Who made a consent decision. */
 typedef enum CONFIDANT_ENUM_ATTR confidant_consent_source CONFIDANT_ENUM_BASE {
   CONFIDANT_SOURCE_USER = 0,        /* the person, on a consent screen */
-  CONFIDANT_SOURCE_APP_DEFAULT = 1  /* the app, before any screen was shown */
+  CONFIDANT_SOURCE_APP_DEFAULT = 1, /* the app, before any screen was shown */
+  CONFIDANT_SOURCE_CMP = 2          /* the app's CMP, through confidant_sdk_apply_cmp_json only
+                                       (grant and deny refuse it) */
 } confidant_consent_source;
 
 /* (category, use) pairs are numbered category-major:
@@ -256,7 +258,8 @@ typedef enum CONFIDANT_ENUM_ATTR confidant_log_level CONFIDANT_ENUM_BASE {
  * reference: a `_free` call, or the SDK's worker as it shuts down. No other
  * function of the vtable runs during or after `destroy`.
  *
- * A callback must not call back into the SDK. What it does wrong becomes an
+ * A callback must not call back into the SDK (the consent observer, which
+ * runs on a thread of its own, excepted). What it does wrong becomes an
  * error, never a crash: a C++ exception thrown through a callback is caught
  * (CONFIDANT_CODE_INTERNAL), a length out of range is
  * CONFIDANT_CODE_INVALID_ARGUMENT naming the callback, and an error with an
@@ -545,6 +548,72 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
  * than 2; either way nothing is applied. Blocking. */
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_apply_cmp_json(
     confidant_sdk* sdk, const char* json, size_t json_len, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+
+/* ---- Consent events (consent_events.hpp, docs/consent.md) ------------- */
+
+/* One consent change: one ledger record, whatever made it (grant, deny,
+ * apply_cmp). Filled by the library and valid during the callback only.
+ * Fields are only ever appended: `struct_size` says how many bytes this
+ * library filled, so a host compiled against a newer header reads a field
+ * only when struct_size reaches past it. */
+typedef struct confidant_consent_event {
+  size_t struct_size;
+  /* The ledger record's number: strictly increasing from one event to the
+   * next, also across restarts of the same store; a gap means missed events. */
+  uint64_t sequence;
+  confidant_category category;
+  confidant_use use;
+  confidant_consent_state state;   /* GRANTED or DENIED (a withdrawal) */
+  confidant_consent_source source;
+  /* As recorded: `policy_version_len` bytes of UTF-8 followed by a NUL. */
+  const char* policy_version;
+  size_t policy_version_len;
+  int64_t at_ms;    /* when it was recorded (Unix ms, UTC, from the SDK's clock) */
+  /* Events dropped just before this one because the observers fell more
+   * than 1024 events behind (0 normally); then re-read the states. */
+  uint64_t missed;
+} confidant_consent_event;
+
+/* Observes consent changes. Registered with confidant_sdk_add_consent_observer;
+ * the struct is copied, `ctx` is owned by the SDK from then on (see "Host
+ * callbacks"): `destroy(ctx)` runs once, after the observer is removed, or
+ * when the SDK closes, is erased or freed.
+ *
+ * Thread: `on_consent` runs on the SDK's consent-event thread (never the
+ * caller's, never the worker), one event at a time, in sequence order,
+ * after the change and the purge it caused are durable in the store, with
+ * no SDK lock held. Reentrancy: unlike the other host callbacks, it MAY call
+ * back into the SDK: any confidant_sdk_* function (reading the receipt,
+ * granting, removing this observer, even close), except confidant_sdk_free,
+ * which must never run from it. A slow observer delays only later events.
+ * Misbehaviour stays the host's: a C++ exception thrown through it is
+ * caught and counted, and delivery goes on. */
+typedef struct confidant_consent_observer {
+  size_t struct_size; /* sizeof(confidant_consent_observer), as the host was compiled */
+  void* CONFIDANT_NULLABLE ctx;
+  void (*CONFIDANT_NONNULL on_consent)(void* CONFIDANT_NULLABLE ctx, const confidant_consent_event* event);
+  void (*CONFIDANT_NULLABLE destroy)(void* CONFIDANT_NULLABLE ctx);
+} confidant_consent_observer;
+
+/* Starts delivering every consent change committed from now on to
+ * `observer`; `*out_id` (never 0) names it for removal. INVALID_ARGUMENT for
+ * a NULL observer or on_consent, or a struct_size too small
+ * ("consent_observer.struct_size: ..."); CLOSED after close or erase. The
+ * context is the SDK's even when this fails (but for a NULL observer or a
+ * too-small struct_size: "Host callbacks"). Close and erase deliver the
+ * events already waiting before they return; nothing is delivered after.
+ * Never blocks on I/O. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_add_consent_observer(
+    confidant_sdk* sdk, const confidant_consent_observer* observer, uint64_t* out_id) CONFIDANT_NOEXCEPT;
+
+/* Stops delivery to the observer `id`: once it returns, on_consent is not
+ * called again and no call is in progress (unless it runs inside that call,
+ * which then finishes), and `destroy(ctx)` has run (called from inside
+ * that call: it runs as soon as the call returns). An unknown or already
+ * removed id is not an error.
+ * May wait for a call in progress, never for I/O. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_remove_consent_observer(
+    confidant_sdk* sdk, uint64_t id) CONFIDANT_NOEXCEPT;
 
 /* Tracks one signal given as one JSON object (`json_len` bytes), the form of
  * signal_from_json in signal.hpp and of the CLI's JSONL:

@@ -22,9 +22,11 @@
 // persists in batches. Every other call is carried out on the worker, in the
 // order the calls were made, and blocks the caller until it is done, so do
 // not call them from a UI thread that must not wait (or from a Logger, which
-// runs on the worker). Lock order, inside the SDK: the call queue's lock, then
-// nothing; no host code (Clock excepted, which must be thread-safe) runs
-// while an SDK lock is held.
+// runs on the worker). Consent listeners run on a second SDK thread, the
+// consent-event thread (add_consent_listener). Lock order, inside the SDK:
+// the call queue's lock, or the consent-event queue's, each then nothing; no
+// host code (Clock excepted, which must be thread-safe) runs while an SDK
+// lock is held.
 //
 // Errors are Status values (status.hpp), never exceptions. If the store
 // could not be opened (kWrongKey, kTampered, kNotAStore, kIo), every later
@@ -43,6 +45,7 @@
 #include "confidant/clock.hpp"
 #include "confidant/cmp.hpp"
 #include "confidant/consent.hpp"
+#include "confidant/consent_events.hpp"
 #include "confidant/export.hpp"
 #include "confidant/key_provider.hpp"
 #include "confidant/privacy_center.hpp"
@@ -87,6 +90,14 @@ struct Options {
   std::shared_ptr<Transport> transport;
   // Where and how reports are delivered; every default is in sync.hpp.
   SyncPolicy sync;
+
+  // Consent events waiting for listeners, at most (consent_events.hpp).
+  // When listeners fall further behind, the oldest waiting event is dropped
+  // and counted in the next one's `missed`: a larger value costs memory only
+  // while a listener is slow; a smaller one drops sooner. Consent changes
+  // come from people's taps, so 1024 is far more than a listener that keeps
+  // up ever holds.
+  std::size_t consent_event_capacity = 1024;
 };
 
 // Counters since open(), for diagnostics and tests.
@@ -96,6 +107,8 @@ struct SdkStats {
   std::uint64_t dropped_consent = 0;   // dropped because consent did not allow them (or paused, or blocked)
   std::uint64_t dropped_overflow = 0;  // dropped because the queue was full (kBusy)
   std::uint64_t persisted = 0;         // signals written to the store
+  std::uint64_t consent_events_dropped = 0;   // consent events dropped because listeners fell behind
+  std::uint64_t consent_listener_errors = 0;  // consent listener calls that threw
 };
 
 class CONFIDANT_EXPORT Sdk {
@@ -135,6 +148,27 @@ class CONFIDANT_EXPORT Sdk {
   // string version other than 2) applies nothing. Blocks like grant().
   Result<CmpOutcome> apply_cmp(const CmpSignals& signals, const CmpOptions& options = {});
   Result<ConsentStates> consent();
+  // Calls `listener` with every consent change committed from now on
+  // (grant, deny, apply_cmp; consent_events.hpp), one event per ledger
+  // record, in ledger order, after the change and its purge are durable.
+  // Listeners run on the SDK's consent-event thread (neither the caller's
+  // nor the worker), one call at a time, with no SDK lock held: a listener
+  // may call any Sdk function (they run on the worker, which never waits
+  // for a listener), including remove_consent_listener and close(), but
+  // must not destroy the Sdk. A slow listener delays only later events;
+  // past Options::consent_event_capacity waiting events the oldest are
+  // dropped (ConsentEvent::missed). close() and erase() deliver the events
+  // already waiting, then return; nothing is delivered after they return
+  // (called from a listener, nothing after that listener returns).
+  // kInvalidArgument for an empty function; kClosed after close() or erase().
+  // Never blocks on I/O.
+  Result<ConsentListenerId> add_consent_listener(ConsentListener listener);
+  // Once it returns, the listener is not called again, no call of it is in
+  // progress and the function object has been released (called from within
+  // that call: the call finishes, and the function object goes after it).
+  // An unknown or already removed id is a no-op. May wait for a listener
+  // call in progress, never for I/O.
+  void remove_consent_listener(ConsentListenerId id);
   // The ledger as a consent receipt: one JSON document with every record,
   // whether the hash chain verifies, and the current states (docs/consent.md).
   Result<std::string> consent_receipt();

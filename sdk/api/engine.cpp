@@ -227,6 +227,7 @@ Status Engine::change_consent(const std::vector<DataCategory>& categories, const
   });
   if (st) gate_->publish(change);
   publish();
+  if (st) notify_consent(choices, change, provenance);
   return st;
 }
 

@@ -27,6 +27,7 @@
 #include "confidant/clock.hpp"
 #include "confidant/cmp.hpp"
 #include "confidant/consent.hpp"
+#include "confidant/consent_events.hpp"
 #include "confidant/key_provider.hpp"
 #include "confidant/profile.hpp"
 #include "confidant/ranking.hpp"
@@ -90,6 +91,9 @@ struct EngineConfig {
   std::optional<std::array<std::uint8_t, 32>> brand_signer;  // pinned Ed25519 key
   Transport* transport = nullptr;       // optional, not owned
   SyncPolicy sync_policy;
+  // Optional: told of every committed consent change, one event per ledger
+  // record, after the purge committed with it (api/consent_events.hpp).
+  std::function<void(std::vector<ConsentEvent>)> on_consent_changed;
 };
 
 class Engine {
@@ -153,6 +157,10 @@ class Engine {
   // Deletes what a recorded withdrawal no longer allows, in every layer
   // that keeps data, inside a consent change's transaction.
   Status purge(const consent::Withdrawal& withdrawal);
+  // After a committed change: its events to on_consent_changed
+  // (engine_consent_events.cpp).
+  void notify_consent(std::span<const consent::Choice> choices, const consent::Change& change,
+                      const consent::Provenance& provenance) const;
   // Runs `body` in one store transaction (Store::transaction); on any
   // failure re-reads the profile, ranking and sync state so memory matches
   // the store again.

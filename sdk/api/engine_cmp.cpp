@@ -36,6 +36,7 @@ Result<CmpOutcome> Engine::apply_cmp(const consent::cmp::CmpPlan& plan) {
   });
   if (st && outcome.applied) gate_->publish(change);
   publish();
+  if (st && outcome.applied) notify_consent(plan.choices, change, provenance);
   if (!st) return st;
   outcome.states = consent_states();
   return outcome;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "api/consent_events.hpp"
 #include "api/engine.hpp"
 #include "api/privacy_center_inputs.hpp"
 #include "api/worker.hpp"
@@ -50,6 +51,7 @@ class Sdk::Impl {
 
   ~Impl() {
     if (worker_) worker_->stop();
+    events_.stop();  // after the worker: no change can be published after this
   }
 
   Status wait_until_ready() {
@@ -115,11 +117,13 @@ class Sdk::Impl {
       return store::Store::erase_files(options_.dir);
     });
     worker_->stop();
+    events_.stop();
     return st;
   }
 
   Status close() {
     worker_->stop();
+    events_.stop();
     return close_status_;  // written by the worker before it ended; read after join
   }
 
@@ -138,10 +142,13 @@ class Sdk::Impl {
                           published_.dropped.load(std::memory_order_relaxed);
     out.dropped_overflow = overflow_.load(std::memory_order_relaxed);
     out.persisted = published_.persisted.load(std::memory_order_relaxed);
+    out.consent_events_dropped = events_.dropped();
+    out.consent_listener_errors = events_.listener_errors();
     return out;
   }
 
   const Options& options() const { return options_; }
+  api::ConsentEventQueue& events() { return events_; }
 
  private:
   void open_engine() {
@@ -154,6 +161,7 @@ class Sdk::Impl {
     config.brand_signer = brand_signer_;
     config.transport = options_.transport.get();
     config.sync_policy = options_.sync;
+    config.on_consent_changed = [this](std::vector<ConsentEvent> events) { events_.publish(std::move(events)); };
     auto engine = Engine::open(config, params_, published_);
     Status status = engine.status();
     if (engine) engine_ = std::move(engine.value());
@@ -194,6 +202,7 @@ class Sdk::Impl {
   const profile::ModelParams params_;  // the documented defaults (docs/profile.md)
   signals::ValidationLimits limits_;
   api::Published published_;
+  api::ConsentEventQueue events_{options_.consent_event_capacity};
   std::unique_ptr<Engine> engine_;  // the worker's
   std::optional<Worker> worker_;
 
@@ -217,6 +226,9 @@ Result<std::unique_ptr<Sdk>> Sdk::open(Options options) {
   if (options.batch_size == 0) return Status{ErrorCode::kInvalidArgument, "batch_size: must be at least 1"};
   if (options.flush_interval.count() <= 0) {
     return Status{ErrorCode::kInvalidArgument, "flush_interval: must be positive"};
+  }
+  if (options.consent_event_capacity == 0) {
+    return Status{ErrorCode::kInvalidArgument, "consent_event_capacity: must be at least 1"};
   }
   if (options.retention_days < 1) return Status{ErrorCode::kInvalidArgument, "retention_days: must be at least 1"};
   std::optional<std::array<std::uint8_t, 32>> signer;
@@ -260,6 +272,12 @@ Result<CmpOutcome> Sdk::apply_cmp(const CmpSignals& signals, const CmpOptions& o
   if (!plan) return plan.status();
   return impl_->on_engine<CmpOutcome>([&](Engine& e) { return e.apply_cmp(plan.value()); });
 }
+
+Result<ConsentListenerId> Sdk::add_consent_listener(ConsentListener listener) {
+  return impl_->events().add(std::move(listener));
+}
+
+void Sdk::remove_consent_listener(ConsentListenerId id) { impl_->events().remove(id); }
 
 Result<ConsentStates> Sdk::consent() {
   return impl_->on_engine<ConsentStates>([](Engine& e) -> Result<ConsentStates> { return e.consent_states(); });

@@ -57,6 +57,7 @@ Result<Change> ConsentGate::record(std::span<const Choice> choices, const Proven
   for (const Choice& c : choices) {
     auto appended = ledger_.append(c.category, c.use, c.decision, provenance);
     if (!appended) return appended.status();
+    change.seqs.push_back(appended->seq);
     ConsentState& slot = change.states[pair_index(c.category, c.use)];
     const ConsentState previous = slot;
     slot = state_after(c.decision);

@@ -62,6 +62,7 @@ struct Withdrawal {
 struct Change {
   std::vector<Withdrawal> withdrawals;  // in the order of the choices
   StateTable states{};                  // every pair after the change
+  std::vector<std::int64_t> seqs;       // each choice's ledger record, in the order of the choices
 };
 
 class ConsentGate {

@@ -206,6 +206,24 @@ static void grant_purchases_and_browsing(confidant_sdk* sdk) {
                                 sizeof shown - 1));
 }
 
+/* A consent observer in plain C: counts events and its own release. Read
+ * only after confidant_sdk_free, which ends the consent-event thread. */
+struct consent_counter {
+  int events;
+  int last_sequence_ok;
+  uint64_t last_sequence;
+  int destroyed;
+};
+
+static void count_consent(void* ctx, const confidant_consent_event* event) {
+  struct consent_counter* counter = (struct consent_counter*)ctx;
+  counter->events++;
+  if (event->sequence <= counter->last_sequence || event->struct_size != sizeof *event) counter->last_sequence_ok = 0;
+  counter->last_sequence = event->sequence;
+}
+
+static void release_counter(void* ctx) { ((struct consent_counter*)ctx)->destroyed++; }
+
 static const char kLatte[] =
     "{\"type\":\"order\",\"item\":\"latte-1\",\"categories\":[\"drinks/coffee/latte\"],\"attrs\":{\"milk\":\"oat\"}}";
 
@@ -343,6 +361,7 @@ static void with_builtin_key_file(const char* base) {
   confidant_sdk* sdk;
   confidant_buffer out = {NULL, 0};
   static const char like_words[] = "I love a flat white";
+  struct consent_counter counter = {0, 1, 0, 0};
 
   snprintf(dir, sizeof dir, "%s/builtin", base);
   snprintf(key_path, sizeof key_path, "%s/builtin.key", base);
@@ -356,6 +375,16 @@ static void with_builtin_key_file(const char* base) {
   sdk = open_sdk(dir, provider);
   if (sdk == NULL) return;
   EXPECT_OK(confidant_sdk_wait_until_ready(sdk));
+  {
+    confidant_consent_observer observer;
+    uint64_t id = 0;
+    observer.struct_size = sizeof observer;
+    observer.ctx = &counter;
+    observer.on_consent = count_consent;
+    observer.destroy = release_counter;
+    EXPECT_OK(confidant_sdk_add_consent_observer(sdk, &observer, &id));
+    CHECK(id != 0);
+  }
   EXPECT_ERROR(confidant_sdk_prefer(sdk, CONFIDANT_PREFERENCE_LIKE, "drinks/coffee", 13, like_words,
                                     sizeof like_words - 1),
                CONFIDANT_CODE_NOT_PERMITTED, "preferences");
@@ -377,6 +406,9 @@ static void with_builtin_key_file(const char* base) {
   EXPECT_OK(confidant_sdk_profile_json(sdk, &out));
   CHECK(buffer_contains(&out, "\"paused\":true"));
   confidant_sdk_free(sdk); /* free without close: closes on the way */
+  CHECK(counter.events == 3); /* preferences, then purchases and browsing: one per pair */
+  CHECK(counter.last_sequence_ok);
+  CHECK(counter.destroyed == 1);
 
   sdk = open_sdk(dir, wrong);
   if (sdk != NULL) {

@@ -36,6 +36,7 @@ jmethodID g_host_wrap = nullptr;         // byte[] HostKeyProvider.wrap(byte[], 
 jmethodID g_host_unwrap = nullptr;       // byte[] HostKeyProvider.unwrap(byte[], byte[])
 jmethodID g_host_destroy_key = nullptr;  // void HostKeyProvider.destroyKey()
 jmethodID g_transport_send = nullptr;    // byte[] TransportAdapter.send(byte[], byte[], byte[], byte[], long)
+jmethodID g_consent_dispatch = nullptr;  // void ConsentDispatcher.dispatch(long, int, int, int, int, byte[], long, long)
 
 // A Java exception is already pending: return to the JVM without throwing another.
 struct JavaPending {};
@@ -703,6 +704,48 @@ jlongArray stats(JNIEnv* env, jclass, jlong sdk) {
   });
 }
 
+// ---- Consent observer (Java ConsentDispatcher over the C vtable) ---------
+// Runs on the SDK's consent-event thread, a native thread: attached to the
+// JVM on first use (as a daemon, detached when the thread ends), each event
+// in its own local frame. Whatever the Java side throws is cleared here, so
+// no exception stays pending on the thread or reaches the SDK.
+
+void consent_event(void* ctx, const confidant_consent_event* event) {
+  try {
+    JNIEnv* env = current_env();
+    if (env == nullptr) return;  // cannot attach: nothing can be delivered to Java
+    if (env->PushLocalFrame(4) != JNI_OK) {
+      env->ExceptionClear();
+      return;
+    }
+    try {
+      jbyteArray version = to_java(env, reinterpret_cast<const uint8_t*>(event->policy_version),
+                                   event->policy_version_len);
+      env->CallVoidMethod(static_cast<HostContext*>(ctx)->provider, g_consent_dispatch,
+                          static_cast<jlong>(event->sequence), static_cast<jint>(event->category),
+                          static_cast<jint>(event->use), static_cast<jint>(event->state),
+                          static_cast<jint>(event->source), version, static_cast<jlong>(event->at_ms),
+                          static_cast<jlong>(event->missed));
+    } catch (const JavaPending&) {
+    }
+    env->ExceptionClear();
+    env->PopLocalFrame(nullptr);
+  } catch (...) {
+    // Nothing to report to: the event is lost for Java, the SDK goes on.
+  }
+}
+
+void addConsentObserver(JNIEnv* env, jclass, jlong sdk, jobject dispatcher) {
+  guarded_void(env, [&] {
+    if (dispatcher == nullptr) invalid(env, "dispatcher: must not be null");
+    auto* host = new HostContext{env->NewGlobalRef(dispatcher)};
+    // From here the SDK owns `host`: host_destroy releases the global ref.
+    const confidant_consent_observer observer{sizeof observer, host, consent_event, host_destroy};
+    uint64_t id = 0;
+    check(env, confidant_sdk_add_consent_observer(sdk_of(sdk), &observer, &id));
+  });
+}
+
 // JNINativeMethod's fields are char* in older jni.h versions.
 #define NATIVE(name, signature, function) \
   JNINativeMethod { const_cast<char*>(name), const_cast<char*>(signature), reinterpret_cast<void*>(function) }
@@ -733,6 +776,11 @@ bool load(JNIEnv* env) {
   g_transport_send = env->GetMethodID(adapter, "send", "([B[B[B[BJ)[B");
   env->DeleteLocalRef(adapter);
   if (g_transport_send == nullptr) return false;
+  jclass dispatcher = env->FindClass("dev/confidant/ConsentDispatcher");
+  if (dispatcher == nullptr) return false;
+  g_consent_dispatch = env->GetMethodID(dispatcher, "dispatch", "(JIIII[BJJ)V");
+  env->DeleteLocalRef(dispatcher);
+  if (g_consent_dispatch == nullptr) return false;
   if (g_exception_ctor == nullptr || g_error_code == nullptr || g_error_message == nullptr || g_host_wrap == nullptr ||
       g_host_unwrap == nullptr || g_host_destroy_key == nullptr) {
     return false;
@@ -770,6 +818,7 @@ bool load(JNIEnv* env) {
       NATIVE("erase", "(J)V", erase),
       NATIVE("close", "(J)V", close),
       NATIVE("stats", "(J)[J", stats),
+      NATIVE("addConsentObserver", "(JLdev/confidant/ConsentDispatcher;)V", addConsentObserver),
   };
   return env->RegisterNatives(g_bridge_class, methods, sizeof methods / sizeof methods[0]) == JNI_OK;
 }

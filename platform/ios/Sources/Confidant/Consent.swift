@@ -31,6 +31,9 @@ public enum ConsentSource: UInt32, Sendable, Codable {
     case user = 0
     /// The app, before any screen was shown.
     case appDefault = 1
+    /// The app's consent-management platform, through `applyCMP` only
+    /// (grant and deny refuse it).
+    case cmp = 2
 }
 
 /// A stated preference about a target.

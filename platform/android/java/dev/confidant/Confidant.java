@@ -28,6 +28,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Confidant implements AutoCloseable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private long handle;
+  private final ConsentDispatcher consentDispatcher = new ConsentDispatcher();
+  private boolean consentObserved; // guarded by consentDispatcher: the native observer is registered
 
   private Confidant(long handle) {
     this.handle = handle;
@@ -341,6 +343,37 @@ public final class Confidant implements AutoCloseable {
       NativeBridge.erase(h);
       return null;
     });
+  }
+
+  /**
+   * Calls {@code listener} with every consent change committed from now on (grant, deny,
+   * applyCmpJson), one event per consent ledger record, in sequence order, on the SDK's
+   * consent-event thread (see {@link ConsentListener}). Adding the same listener twice calls it
+   * twice. Never blocks on I/O.
+   *
+   * @throws ConfidantException INVALID_ARGUMENT for null, CLOSED after close or erase
+   */
+  public void addConsentListener(ConsentListener listener) {
+    if (listener == null) throw new ConfidantException(ErrorCode.INVALID_ARGUMENT, "listener: must not be null");
+    call(h -> {
+      synchronized (consentDispatcher) {
+        if (!consentObserved) {
+          NativeBridge.addConsentObserver(h, consentDispatcher);
+          consentObserved = true;
+        }
+        consentDispatcher.add(listener);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Stops calling {@code listener} (once, if it was added twice). Once it returns no call of it is
+   * in progress, unless called from inside that call. Never fails; removing an unknown listener,
+   * or after close, does nothing.
+   */
+  public void removeConsentListener(ConsentListener listener) {
+    consentDispatcher.remove(listener);
   }
 
   /** Counters since open. Never blocks. */

@@ -127,4 +127,6 @@ final class NativeBridge {
   static native void close(long sdk);
 
   static native long[] stats(long sdk);
+
+  static native void addConsentObserver(long sdk, ConsentDispatcher dispatcher);
 }
