@@ -35,6 +35,7 @@ if(CONFIDANT_DEPS STREQUAL "system")
     add_library(confidant_dep_${name} INTERFACE)
     target_link_libraries(confidant_dep_${name} INTERFACE PkgConfig::${module})
   endforeach()
+  set(CONFIDANT_DEPS_STATIC_INTERFACE PkgConfig::SQLITE3 PkgConfig::SODIUM PkgConfig::PROTOBUF_LITE Threads::Threads)
 elseif(CONFIDANT_DEPS STREQUAL "bundled")
   include(${CMAKE_CURRENT_LIST_DIR}/deps/sources.cmake)
   include(${CMAKE_CURRENT_LIST_DIR}/deps/sqlite3.cmake)
@@ -42,6 +43,14 @@ elseif(CONFIDANT_DEPS STREQUAL "bundled")
   include(${CMAKE_CURRENT_LIST_DIR}/deps/protobuf_lite.cmake)
   message(STATUS "Confidant deps: bundled SQLite ${CONFIDANT_DEP_SQLITE3_VERSION}, libsodium "
                  "${CONFIDANT_DEP_SODIUM_VERSION}, Protobuf Lite ${CONFIDANT_DEP_PROTOBUF_VERSION}")
+  # Linked (in the build tree only) by the static library, whose archive
+  # then holds their objects; an installed libconfidant.a needs nothing of
+  # them but the C library's threads and math functions.
+  set(CONFIDANT_DEPS_STATIC_INTERFACE $<BUILD_INTERFACE:confidant_dep_sqlite3> $<BUILD_INTERFACE:confidant_dep_sodium>
+                                      $<BUILD_INTERFACE:confidant_dep_protobuf_lite> Threads::Threads)
+  if(UNIX)
+    list(APPEND CONFIDANT_DEPS_STATIC_INTERFACE m)
+  endif()
 else()
   message(FATAL_ERROR "CONFIDANT_DEPS is '${CONFIDANT_DEPS}': use system or bundled")
 endif()

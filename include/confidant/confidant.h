@@ -528,6 +528,28 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
 CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_consent_receipt_json(
     confidant_sdk* sdk, confidant_buffer* out) CONFIDANT_NOEXCEPT;
 
+/* Applies what the app's consent-management platform collected
+ * (Sdk::apply_cmp in sdk.hpp, cmp.hpp; docs/consent.md has the mapping):
+ * `json` (`json_len` bytes) is one JSON object, every member optional,
+ *   {"iabtcf":{"IABTCF_gdprApplies":1,"IABTCF_TCString":"CQ..."},
+ *    "consent_mode":{"ad_storage":"granted","ad_user_data":"denied",...},
+ *    "tc_string":"CQ...", "vendor_id":755}
+ * ("iabtcf": the IABTCF_ values as the CMP stored them, strings or
+ * integers; "tc_string": short for iabtcf.IABTCF_TCString; "vendor_id": the
+ * brand's IAB vendor id, 0 or absent for none). The decisions are recorded
+ * with source "cmp" and withdrawals purged before it returns; when the state
+ * is the one applied last nothing is recorded, so the person's later choices
+ * stand. `out` receives
+ *   {"applied":true,"cmp_hash":"<sha-256 hex>","policy_version":"tcf:policy=5,...",
+ *    "decisions":{"preferences":{"personalize":"granted","share":"withdrawn"},...},
+ *    "states":{"preferences":{"personalize":"granted","share":"denied"},...}}
+ * with "none" for a pair the CMP leaves alone. INVALID_ARGUMENT names the
+ * field ("IABTCF_TCString.vendorConsents.maxVendorId: truncated ...",
+ * "consent_mode.ad_storage: ..."), UNSUPPORTED for a TC string version other
+ * than 2; either way nothing is applied. Blocking. */
+CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant_sdk_apply_cmp_json(
+    confidant_sdk* sdk, const char* json, size_t json_len, confidant_buffer* out) CONFIDANT_NOEXCEPT;
+
 /* Tracks one signal given as one JSON object (`json_len` bytes), the form of
  * signal_from_json in signal.hpp and of the CLI's JSONL:
  *   {"type":"order","item":"latte-1","categories":["drinks/coffee/latte"],

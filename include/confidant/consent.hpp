@@ -27,9 +27,10 @@ enum class Use : std::uint8_t { kPersonalize, kShare };
 enum class ConsentState : std::uint8_t { kUnknown, kGranted, kDenied };
 // What one ledger record says happened: "granted", "withdrawn".
 enum class Decision : std::uint8_t { kGranted, kWithdrawn };
-// Who decided: the person ("user"), or the app applying a default before any
-// screen was shown ("app_default").
-enum class Source : std::uint8_t { kUser, kAppDefault };
+// Who decided: the person ("user"), the app applying a default before any
+// screen was shown ("app_default"), or the app's consent-management platform
+// ("cmp"), recorded only by Sdk::apply_cmp (cmp.hpp), never by grant or deny.
+enum class Source : std::uint8_t { kUser, kAppDefault, kCmp };
 
 inline constexpr std::array<DataCategory, 6> kAllCategories = {
     DataCategory::kPreferences, DataCategory::kBrowsing, DataCategory::kSearch,

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "confidant/clock.hpp"
+#include "confidant/cmp.hpp"
 #include "confidant/consent.hpp"
 #include "confidant/export.hpp"
 #include "confidant/key_provider.hpp"
@@ -111,13 +112,27 @@ class CONFIDANT_EXPORT Sdk {
   Status wait_until_ready();
 
   // --- Consent (PRIVACY.md, promises 1-3). One ledger record per pair. ---
-  // A deny purges the category's stored signals and its effect on the
+  // `context.source` is kUser or kAppDefault (kCmp is refused:
+  // kInvalidArgument; it belongs to apply_cmp). A deny purges the category's stored signals and its effect on the
   // profile, durably, before it returns; denying `sensitive` purges every
   // signal in a sensitive category path.
   Status grant(const std::vector<DataCategory>& categories, const std::vector<Use>& uses,
                const ConsentContext& context = {});
   Status deny(const std::vector<DataCategory>& categories, const std::vector<Use>& uses,
               const ConsentContext& context = {});
+  // Consent from the app's consent-management platform (cmp.hpp): a TCF
+  // v2.2 TC string or IABTCF_ values, Google Consent Mode v2 signals, or
+  // both, mapped conservatively onto categories x uses (docs/consent.md has
+  // the table) and recorded with source "cmp", the CMP's versions as policy
+  // version and a SHA-256 of its state as text hash. Withdrawals purge as
+  // deny() does, before it returns. When the state is the one applied last,
+  // nothing is recorded (CmpOutcome::applied is false): a choice the person
+  // made since through grant() or deny() stands until the CMP's state
+  // changes. The signals are read and checked on the caller's thread; an
+  // error (kInvalidArgument naming the field, e.g. "IABTCF_TCString.
+  // vendorConsents.maxVendorId: truncated ...", or kUnsupported for a TC
+  // string version other than 2) applies nothing. Blocks like grant().
+  Result<CmpOutcome> apply_cmp(const CmpSignals& signals, const CmpOptions& options = {});
   Result<ConsentStates> consent();
   // The ledger as a consent receipt: one JSON document with every record,
   // whether the hash chain verifies, and the current states (docs/consent.md).

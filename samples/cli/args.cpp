@@ -1,5 +1,6 @@
 #include "args.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <string_view>
@@ -71,8 +72,61 @@ std::optional<Int> parse_integer(std::string_view text) {
   return value;
 }
 
+// --consent-mode's "key=value,key=value"; the values themselves are the
+// SDK's to check (it names a bad one).
+std::variant<std::map<std::string, std::string>, UsageError> parse_signals(const std::string& list) {
+  std::map<std::string, std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, comma - start);
+    const std::size_t equals = item.find('=');
+    if (item.empty() || equals == std::string::npos || equals == 0) {
+      return usage("consent cmp: --consent-mode: expected SIGNAL=granted|denied, got '" + item + "'");
+    }
+    if (!out.emplace(item.substr(0, equals), item.substr(equals + 1)).second) {
+      return usage("consent cmp: --consent-mode: " + item.substr(0, equals) + " given twice");
+    }
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::variant<Command, UsageError> parse_consent_cmp(std::span<const std::string> rest) {
+  auto split_args = split(rest, "consent cmp", {"--tcf", "--consent-mode", "--iabtcf", "--vendor-id"});
+  if (auto* error = std::get_if<UsageError>(&split_args)) return *error;
+  const CommandArgs& args = std::get<CommandArgs>(split_args);
+  if (auto error = expect_positionals(args, "consent cmp", 0, 0, "")) return *error;
+  ConsentCmp cmp;
+  if (const std::string* tcf = args.option("--tcf")) {
+    if (tcf->empty()) return usage("consent cmp: --tcf: empty");
+    cmp.tc_string = *tcf;
+  }
+  if (const std::string* list = args.option("--consent-mode")) {
+    auto signals = parse_signals(*list);
+    if (auto* error = std::get_if<UsageError>(&signals)) return *error;
+    cmp.consent_mode = std::get<std::map<std::string, std::string>>(std::move(signals));
+  }
+  if (const std::string* file = args.option("--iabtcf")) {
+    if (file->empty()) return usage("consent cmp: --iabtcf: empty");
+    cmp.iabtcf_file = *file;
+  }
+  if (const std::string* vendor = args.option("--vendor-id")) {
+    const auto id = parse_integer<std::uint32_t>(*vendor);
+    if (!id || *id < 1 || *id > 65535) {
+      return usage("consent cmp: --vendor-id: expected an integer 1..65535, got '" + *vendor + "'");
+    }
+    cmp.vendor_id = *id;
+  }
+  if (!cmp.tc_string && cmp.consent_mode.empty() && !cmp.iabtcf_file) {
+    return usage("consent cmp: give --tcf STRING, --iabtcf FILE or --consent-mode SIGNAL=VALUE,...");
+  }
+  return cmp;
+}
+
 std::variant<Command, UsageError> parse_consent(std::span<const std::string> rest) {
-  if (rest.empty()) return usage("consent: missing grant, deny or show");
+  if (rest.empty()) return usage("consent: missing grant, deny, show or cmp");
+  if (rest[0] == "cmp") return parse_consent_cmp(rest.subspan(1));
   const std::string& action = rest[0];
   if (action == "show") {
     auto args = split(rest.subspan(1), "consent show", {});
@@ -81,7 +135,7 @@ std::variant<Command, UsageError> parse_consent(std::span<const std::string> res
     return ConsentShow{};
   }
   if (action != "grant" && action != "deny") {
-    return usage("consent: unknown action '" + action + "' (expected grant, deny or show)");
+    return usage("consent: unknown action '" + action + "' (expected grant, deny, show or cmp)");
   }
   const std::string command = "consent " + action;
   auto split_args = split(rest.subspan(1), command, {});

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,6 +42,14 @@ struct ConsentChange {
   std::vector<Use> uses;
 };
 struct ConsentShow {};
+// `consent cmp`: what the app's consent-management platform collected
+// (docs/consent.md, "Consent from a CMP"). At least one input is given.
+struct ConsentCmp {
+  std::optional<std::string> tc_string;                 // --tcf: a TC string
+  std::map<std::string, std::string> consent_mode;      // --consent-mode ad_storage=granted,...
+  std::optional<std::filesystem::path> iabtcf_file;     // --iabtcf: a JSON object of IABTCF_ values
+  std::uint32_t vendor_id = 0;                          // --vendor-id: the brand's IAB vendor id
+};
 struct Track {
   std::optional<std::filesystem::path> file;  // absent: standard input ("-" means the same)
 };
@@ -91,7 +100,7 @@ struct Eval {
   bool json = false;
 };
 
-using Command = std::variant<ConsentChange, ConsentShow, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
+using Command = std::variant<ConsentChange, ConsentShow, ConsentCmp, Track, Prefer, ShowProfile, Forget, Rank, Export, Erase, Eval,
                              ConfigInstall, SyncNow, Shared, ShowBudget>;
 
 struct Invocation {

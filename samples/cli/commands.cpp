@@ -3,6 +3,7 @@
 #include <string>
 #include <type_traits>
 
+#include "cmp_command.hpp"
 #include "command_support.hpp"
 #include "eval_command.hpp"
 #include "output.hpp"
@@ -67,6 +68,8 @@ Exit run(const Session& session, const Command& command) {
           return consent_change(session, args);
         } else if constexpr (std::is_same_v<T, ConsentShow>) {
           return consent_show(session);
+        } else if constexpr (std::is_same_v<T, ConsentCmp>) {
+          return run_consent_cmp(session, args);
         } else if constexpr (std::is_same_v<T, Track>) {
           return run_track(session, args);
         } else if constexpr (std::is_same_v<T, Prefer>) {

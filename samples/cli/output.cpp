@@ -25,6 +25,9 @@ commands:
                                         categories: preferences browsing search purchases location sensitive
                                         uses: personalize share
   consent show                          the consent receipt (JSON)
+  consent cmp [--tcf STRING] [--iabtcf FILE] [--consent-mode SIGNAL=granted|denied,...] [--vendor-id N]
+                                        applies what the app's CMP collected (TCF v2.2, Consent Mode v2);
+                                        prints the outcome (JSON)
   track [FILE|-]                        JSONL signals; prints {"accepted":N,"rejected":M}
   prefer like|dislike|block TARGET [--text "..."]
                                         TARGET: a category path, attr=value or item:ID

@@ -155,7 +155,12 @@ std::string stats_to_json(const Stats& stats) {
                     ",\"accepted\":" + std::to_string(stats.accepted) + ",\"rejected\":{";
   bool first = true;
   for (const auto& [reason, count] : stats.rejected) {
-    out += (first ? "" : ",") + quoted(reason) + ":" + std::to_string(count);
+    // Appended piece by piece: (first ? "" : ",") + quoted(reason) makes
+    // GCC 12 at -O3 report a false -Wrestrict inside libstdc++'s insert.
+    if (!first) out += ',';
+    out += quoted(reason);
+    out += ':';
+    out += std::to_string(count);
     first = false;
   }
   out += "},\"groups\":[";

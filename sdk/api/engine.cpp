@@ -207,31 +207,44 @@ Status Engine::change_consent(const std::vector<DataCategory>& categories, const
   if (!store_) return {ErrorCode::kClosed, "the SDK is closed"};
   if (categories.empty()) return {ErrorCode::kInvalidArgument, "categories: empty"};
   if (uses.empty()) return {ErrorCode::kInvalidArgument, "uses: empty"};
+  // The latest "cmp" record is how apply_cmp knows the state it applied
+  // last; a record of that source from anywhere else would fake one.
+  if (context.source == Source::kCmp) {
+    return Status::invalid_field("source", "cmp is recorded only by apply_cmp");
+  }
   std::vector<consent::Choice> choices;
   for (const DataCategory category : categories) {
     for (const Use use : uses) choices.push_back({category, use, decision});
   }
   const consent::Provenance provenance{context.source, now(), context.policy_version,
                                        consent::text_hash_of(context.shown_text)};
-  // The gate records; this engine owns the transaction and every layer that
-  // keeps data, so it purges what each withdrawal no longer allows before
-  // the records commit. A failed purge rolls them back with it.
   consent::Change change;
   Status st = in_transaction([&]() -> Status {
-    auto recorded = gate_->record(choices, provenance);
+    auto recorded = record_consent(choices, provenance);
     if (!recorded) return recorded.status();
-    for (const consent::Withdrawal& withdrawal : recorded->withdrawals) {
-      if (Status purged = purge(withdrawal); !purged) {
-        return {purged.code(), "withdrawal of " + std::string(consent::name(withdrawal.category)) + "/" +
-                                   std::string(consent::name(withdrawal.use)) + " not purged: " + purged.message()};
-      }
-    }
     change = std::move(recorded.value());
     return Status::ok();
   });
   if (st) gate_->publish(change);
   publish();
   return st;
+}
+
+Result<consent::Change> Engine::record_consent(std::span<const consent::Choice> choices,
+                                               const consent::Provenance& provenance) {
+  // The gate records; this engine owns the transaction and every layer that
+  // keeps data, so it purges what each withdrawal no longer allows before
+  // the records commit. A failed purge rolls them back with it.
+  auto recorded = gate_->record(choices, provenance);
+  if (!recorded) return recorded.status();
+  for (const consent::Withdrawal& withdrawal : recorded->withdrawals) {
+    if (Status purged = purge(withdrawal); !purged) {
+      return Status{purged.code(), "withdrawal of " + std::string(consent::name(withdrawal.category)) + "/" +
+                                       std::string(consent::name(withdrawal.use)) + " not purged: " +
+                                       purged.message()};
+    }
+  }
+  return recorded;
 }
 
 Status Engine::purge(const consent::Withdrawal& withdrawal) {
@@ -273,6 +286,11 @@ Result<std::vector<RankedItem>> Engine::rank(std::span<const Candidate> candidat
     return ranker_->rank(*profile_, facts, now(), completed, request);
   }
   return ranker_->rank(*profile_, facts, now(), candidates, request);
+}
+
+void Engine::warm_ranking() {
+  if (!store_ || !ranker_ || !profile_) return;
+  ranker_->warm(*profile_, ranking::ConsentFacts::from(consent_states(), paused_), now());
 }
 
 Result<RankedItem> Engine::why(std::string_view item_id) {

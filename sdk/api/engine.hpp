@@ -19,11 +19,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "confidant/clock.hpp"
+#include "confidant/cmp.hpp"
 #include "confidant/consent.hpp"
 #include "confidant/key_provider.hpp"
 #include "confidant/profile.hpp"
@@ -32,6 +34,7 @@
 #include "confidant/status.hpp"
 #include "confidant/sync.hpp"
 #include "confidant/transport.hpp"
+#include "consent/cmp/plan.hpp"
 #include "consent/gate.hpp"
 #include "profile/model_params.hpp"
 #include "profile/profile_state.hpp"
@@ -99,12 +102,21 @@ class Engine {
   // signals with `at` set), in one transaction.
   Status ingest(std::vector<Signal>& batch);
 
+  // kInvalidArgument for Source::kCmp: only apply_cmp records that source.
   Status change_consent(const std::vector<DataCategory>& categories, const std::vector<Use>& uses,
                         Decision decision, const ConsentContext& context);
+  // Records a CMP's planned decisions (source kCmp, one transaction, purges
+  // as change_consent does) unless the ledger's latest CMP record carries
+  // the same state hash: then the person's later choices stand and nothing
+  // is recorded (docs/consent.md, "Consent from a CMP").
+  Result<CmpOutcome> apply_cmp(const consent::cmp::CmpPlan& plan);
   ConsentStates consent_states() const;
   Result<std::string> consent_receipt();
 
   Result<std::vector<RankedItem>> rank(std::span<const Candidate> candidates, const RankRequest& request);
+  // Prepares what the next rank() reads (Ranker::warm); the worker calls it
+  // between rounds of work.
+  void warm_ranking();
   Result<RankedItem> why(std::string_view item_id);
 
   Status prefer(PreferenceKind kind, std::string_view target, std::string_view text, std::int64_t at_ms);
@@ -127,8 +139,13 @@ class Engine {
 
  private:
   Engine(const EngineConfig& config, const profile::ModelParams& params, Published& published);
+  // Inside the caller's transaction: records `choices` with `provenance` and
+  // purges what each withdrawal no longer allows; the caller publishes the
+  // change once committed.
+  Result<consent::Change> record_consent(std::span<const consent::Choice> choices,
+                                         const consent::Provenance& provenance);
   // Deletes what a recorded withdrawal no longer allows, in every layer
-  // that keeps data, inside change_consent's transaction.
+  // that keeps data, inside a consent change's transaction.
   Status purge(const consent::Withdrawal& withdrawal);
   // Runs `body` in one store transaction (Store::transaction); on any
   // failure re-reads the profile, ranking and sync state so memory matches

@@ -10,6 +10,7 @@
 #include "api/engine.hpp"
 #include "api/worker.hpp"
 #include "common/hex.hpp"
+#include "consent/cmp/plan.hpp"
 #include "profile/model_params.hpp"
 #include "signals/signal.hpp"
 #include "signals/validate.hpp"
@@ -32,6 +33,11 @@ class Sdk::Impl {
       if (!engine_) return;
       // The engine logs a failed batch; flush() reports it to the host.
       if (Status st = engine_->ingest(batch); !st && batch_error_.is_ok()) batch_error_ = st;
+    };
+    // Between rounds of work, the ranking index is brought up to date with
+    // what the round changed, so the app's next list does not build it.
+    hooks.on_round = [this] {
+      if (engine_) engine_->warm_ranking();
     };
     hooks.on_stop = [this] {
       if (engine_) close_status_ = engine_->close();
@@ -244,6 +250,14 @@ Status Sdk::deny(const std::vector<DataCategory>& categories, const std::vector<
                  const ConsentContext& context) {
   return impl_->on_engine(
       [&](Engine& e) { return e.change_consent(categories, uses, Decision::kWithdrawn, context); });
+}
+
+Result<CmpOutcome> Sdk::apply_cmp(const CmpSignals& signals, const CmpOptions& options) {
+  // Read, checked and mapped here, on the caller's thread: a malformed TC
+  // string costs the worker nothing.
+  auto plan = consent::cmp::plan_cmp(signals, options);
+  if (!plan) return plan.status();
+  return impl_->on_engine<CmpOutcome>([&](Engine& e) { return e.apply_cmp(plan.value()); });
 }
 
 Result<ConsentStates> Sdk::consent() {

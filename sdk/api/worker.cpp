@@ -80,6 +80,7 @@ void Worker::run() {
       tasks.pop_front();
     }
     if (last_round) break;
+    if (hooks_.on_round) hooks_.on_round();
   }
   if (hooks_.on_stop) hooks_.on_stop();
 }

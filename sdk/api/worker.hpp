@@ -33,6 +33,7 @@ class Worker {
     std::function<void()> on_start;                      // first thing on the thread
     std::function<void(std::vector<Signal>&)> on_batch;  // persist these
     std::function<void()> on_stop;                       // last thing on the thread
+    std::function<void()> on_round;                      // after each round of a batch and tasks
   };
   struct Limits {
     std::size_t capacity = 10000;

@@ -1,4 +1,5 @@
-// The C entry points of consent: grant, deny, the states, the receipt.
+// The C entry points of consent: grant, deny, a CMP's signals, the states,
+// the receipt.
 #include <string>
 #include <tuple>
 #include <vector>
@@ -95,6 +96,21 @@ confidant_error* confidant_sdk_deny(confidant_sdk* sdk, const confidant_category
                         shown_text, shown_text_len, [](Sdk& s, const ConsentChange& c) {
                           return s.deny(c.categories, c.uses, c.context);
                         });
+}
+
+confidant_error* confidant_sdk_apply_cmp_json(confidant_sdk* sdk, const char* json, size_t json_len,
+                                             confidant_buffer* out) noexcept {
+  if (out == nullptr) return null_argument("out");
+  *out = confidant_buffer{nullptr, 0};
+  const auto text = text_argument(json, json_len);
+  if (!text) return null_text("json", json_len);
+  return json_into(sdk, out, [&](Sdk& s) -> Result<std::string> {
+    Result<CmpRequest> request = cmp_request_from_json(*text);
+    if (!request) return request.status();
+    Result<CmpOutcome> outcome = s.apply_cmp(request->signals, request->options);
+    if (!outcome) return outcome.status();
+    return to_json(outcome.value());
+  });
 }
 
 confidant_error* confidant_sdk_consent_states(confidant_sdk* sdk, confidant_consent_state* states,

@@ -3,12 +3,13 @@
 #include <utility>
 
 #include "common/utf8.hpp"
+#include "consent/canonical_field.hpp"
 #include "crypto/hash.hpp"
 
 namespace confidant::consent {
 namespace {
 
-constexpr const char* kSelectRecords =
+constexpr std::string_view kSelectRecords =
     "SELECT seq, category, use, decision, source, at_unix_ms, policy_version, text_hash, prev_hash, hash"
     " FROM consent_ledger ORDER BY seq";
 
@@ -40,15 +41,6 @@ RawRow read_row(const store::Statement& stmt) {
   row.prev_hash = stmt.column_text(8);
   row.hash = stmt.column_text(9);
   return row;
-}
-
-void append_field(std::string& out, std::string_view field, std::string_view value) {
-  out += field;
-  out += ':';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
 }
 
 std::string canonical(const RawRow& row) {
@@ -290,6 +282,19 @@ Result<Verification> Ledger::verify(const Anchor* anchor) {
     }
   }
   return result;
+}
+
+Result<std::optional<ConsentRecord>> Ledger::latest_from(Source source) {
+  auto stmt = store_.prepare(std::string(kSelectRecords.substr(0, kSelectRecords.find(" ORDER BY"))) +
+                             " WHERE source = ?1 ORDER BY seq DESC LIMIT 1");
+  if (!stmt) return stmt.status();
+  stmt->bind(1, name(source));
+  auto row = stmt->step();
+  if (!row) return row.status();
+  if (!row.value()) return std::optional<ConsentRecord>();
+  auto record = parse_row(read_row(stmt.value()));
+  if (!record) return record.status();
+  return std::optional<ConsentRecord>(std::move(record.value()));
 }
 
 Result<StateTable> Ledger::current_states() {

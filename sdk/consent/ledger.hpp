@@ -18,6 +18,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -128,6 +129,11 @@ class Ledger {
   // goes unnoticed: nothing after the last record points back to it).
   // A non-ok Result means the store could not be read.
   Result<Verification> verify(const Anchor* anchor = nullptr);
+
+  // The record with the highest seq whose source is `source`, or nullopt
+  // when there is none (how apply_cmp tells the CMP state it applied last).
+  // kTampered naming the seq when that row no longer parses.
+  Result<std::optional<ConsentRecord>> latest_from(Source source);
 
   // The latest decision per pair (the record with the highest seq wins);
   // kUnknown where there is none.

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 6> kCategoryNames = {"preferences", "brow
 constexpr std::array<std::string_view, 2> kUseNames = {"personalize", "share"};
 constexpr std::array<std::string_view, 3> kStateNames = {"unknown", "granted", "denied"};
 constexpr std::array<std::string_view, 2> kDecisionNames = {"granted", "withdrawn"};
-constexpr std::array<std::string_view, 2> kSourceNames = {"user", "app_default"};
+constexpr std::array<std::string_view, 3> kSourceNames = {"user", "app_default", "cmp"};
 
 template <typename Enum, std::size_t N>
 Result<Enum> parse_name(std::string_view field, const std::array<std::string_view, N>& names, std::string_view text) {

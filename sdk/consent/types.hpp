@@ -36,7 +36,7 @@ std::string_view name(Use use) noexcept;
 std::string_view name(ConsentState state) noexcept;
 // "granted", "withdrawn".
 std::string_view name(Decision decision) noexcept;
-// "user", "app_default".
+// "user", "app_default", "cmp".
 std::string_view name(Source source) noexcept;
 
 // Exact, case-sensitive names. Errors are kInvalidArgument and name the field

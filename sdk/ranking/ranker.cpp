@@ -40,12 +40,11 @@ Result<std::unique_ptr<Ranker>> Ranker::load(store::Store& store, const RankingP
 Result<std::vector<RankedItem>> Ranker::rank(const profile::ProfileState& profile, const ConsentFacts& consent,
                                              std::int64_t now_ms, std::span<const Candidate> candidates,
                                              const RankRequest& request) {
-  // Counts of earlier days cap nothing any more: drop them (saved with the next batch).
-  if (learned_.impressions.prune(now_ms) > 0) ++learned_.version;
-  const RankingInputs inputs{&profile, consent, now_ms, &learned_, &params_, &cache_};
+  const RankingInputs inputs = inputs_for(profile, consent, now_ms);
   std::vector<ServedItem> served;
   auto ranked = ranking::rank(inputs, candidates, request, &served);
   if (!ranked) return ranked;
+  ranked_ = true;
   last_ranked_ = ranked.value();
   // Only a personal list teaches: a non-personal one says nothing about
   // how this person weighs personal evidence.
@@ -56,6 +55,18 @@ Result<std::vector<RankedItem>> Ranker::rank(const profile::ProfileState& profil
     }
   }
   return ranked;
+}
+
+RankingInputs Ranker::inputs_for(const profile::ProfileState& profile, const ConsentFacts& consent,
+                                 std::int64_t now_ms) {
+  // Counts of earlier days cap nothing any more: drop them (saved with the next batch).
+  if (learned_.impressions.prune(now_ms) > 0) ++learned_.version;
+  return {&profile, consent, now_ms, &learned_, &params_, &cache_};
+}
+
+void Ranker::warm(const profile::ProfileState& profile, const ConsentFacts& consent, std::int64_t now_ms) {
+  if (!ranked_) return;
+  cache_.prepare(inputs_for(profile, consent, now_ms), params_, IndexCache::Paths::kCarry);
 }
 
 Result<RankedItem> Ranker::why(std::string_view item_id) const {

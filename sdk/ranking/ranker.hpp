@@ -27,7 +27,8 @@
 // what was shown on disk.
 //
 // Cost: the profile index is kept between calls (index_cache.hpp) until the
-// profile, the learned state, the consent facts or the minute change.
+// profile, the learned state, the consent facts or the minute change; warm()
+// rebuilds it ahead of the next call.
 //
 // Thread-safety: the worker's; one thread at a time.
 #pragma once
@@ -67,6 +68,15 @@ class Ranker {
                                        std::int64_t now_ms, std::span<const Candidate> candidates,
                                        const RankRequest& request);
 
+  // Builds the profile index a rank() at `now_ms` with these consent facts
+  // would build, so that call finds it ready (index_cache.hpp); nothing when
+  // it is already current, and nothing before the first rank() since load
+  // (an app that never ranks never pays for it). The engine calls it on its
+  // worker between rounds of work: the first list after a batch of signals,
+  // a preference or a forget then costs what every later list does, the
+  // index being built where the change was made rather than in the call.
+  void warm(const profile::ProfileState& profile, const ConsentFacts& consent, std::int64_t now_ms);
+
   // `item_id`'s result in the last rank() call; kInvalidArgument naming
   // "item" when it was not in that list (or nothing was ranked since open).
   Result<RankedItem> why(std::string_view item_id) const;
@@ -95,6 +105,8 @@ class Ranker {
   // What was learned, as one JSON object for the SDK's export (learned_json.hpp).
   std::string export_json() const;
   const RankingParams& params() const noexcept { return params_; }
+  // How many times the profile index was built since load (tests and the benchmark look).
+  std::uint64_t index_builds() const noexcept { return cache_.builds(); }
 
  private:
   struct Served {
@@ -105,12 +117,14 @@ class Ranker {
 
   explicit Ranker(const RankingParams& params) : params_(params) {}
   void learn_from(const Signal& signal);
+  RankingInputs inputs_for(const profile::ProfileState& profile, const ConsentFacts& consent, std::int64_t now_ms);
 
   const RankingParams& params_;
   LearnedState learned_;
   mutable IndexCache cache_;  // a cache: explain() const may fill it
   std::deque<Served> served_;          // oldest first
   std::vector<RankedItem> last_ranked_;
+  bool ranked_ = false;  // rank() ran since load: warm() has a caller to serve
 };
 
 }  // namespace confidant::ranking

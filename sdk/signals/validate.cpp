@@ -74,16 +74,30 @@ std::string iso8601(std::int64_t unix_ms) {
   const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
 
-  const auto pad = [](std::int64_t value, std::size_t width) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
-    return (value < 0 ? "-" : "") + digits;
+  // Every piece is appended to one string: prepending to a temporary
+  // ("-" + digits) makes GCC 12 at -O3 report a false -Wrestrict inside
+  // libstdc++'s insert.
+  std::string out;
+  const auto put = [&out](std::int64_t value, std::size_t width, char after) {
+    if (value < 0) out += '-';
+    const std::string digits = std::to_string(value < 0 ? -value : value);
+    if (digits.size() < width) out.append(width - digits.size(), '0');
+    out += digits;
+    if (after != '\0') out += after;
   };
   const std::int64_t seconds = ms_of_day / 1000;
-  std::string out = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(seconds / 3600, 2) + ":" +
-                    pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2);
-  if (ms_of_day % 1000 != 0) out += "." + pad(ms_of_day % 1000, 3);
-  return out + "Z";
+  put(year, 4, '-');
+  put(month, 2, '-');
+  put(day, 2, 'T');
+  put(seconds / 3600, 2, ':');
+  put(seconds / 60 % 60, 2, ':');
+  put(seconds % 60, 2, '\0');
+  if (ms_of_day % 1000 != 0) {
+    out += '.';
+    put(ms_of_day % 1000, 3, '\0');
+  }
+  out += 'Z';
+  return out;
 }
 
 Status check_at(std::int64_t at, const ValidationLimits& limits, std::int64_t now_ms) {

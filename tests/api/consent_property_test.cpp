@@ -8,8 +8,10 @@
 
 #include "common/json.hpp"
 #include "support/sdk_harness.hpp"
+#include "support/numbered.hpp"
 
 using namespace sdk_test;
+using confidant::testing::numbered;
 
 namespace {
 
@@ -30,10 +32,10 @@ const std::vector<Kind> kKinds = {
 Signal make(const Kind& kind, int n, bool sensitive) {
   Signal s;
   s.type = kind.type;
-  if (kind.type == SignalType::kSearch) s.query = "q" + std::to_string(n);
+  if (kind.type == SignalType::kSearch) s.query = numbered("q", n);
   else s.item = kind.prefix + "-item-" + std::to_string(n);
   s.categories = {(sensitive ? "health/" : "") + kind.prefix + "/c" + std::to_string(n % 3)};
-  s.attrs = {{kind.prefix + "_attr", "v" + std::to_string(n % 2)}};
+  s.attrs = {{kind.prefix + "_attr", numbered("v", n % 2)}};
   return s;
 }
 

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "confidant/sdk.hpp"
+#include "support/numbered.hpp"
 
 extern char** environ;
 
@@ -42,6 +43,7 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using confidant::Signal;
 using confidant::SignalType;
+using confidant::testing::numbered;
 
 struct Args {
   std::size_t signals = 100'000;
@@ -87,7 +89,7 @@ std::vector<Signal> make_signals(std::size_t n, std::int64_t now_ms) {
     s.type = i % 4 == 0 ? SignalType::kOrder : SignalType::kView;
     s.item = "sku-" + std::to_string(i % 2000);
     s.categories = {"shop/dept" + std::to_string(i % 20) + "/aisle" + std::to_string(i % 200)};
-    s.attrs = {{"colour", "c" + std::to_string(i % 7)}, {"size", "s" + std::to_string(i % 5)}};
+    s.attrs = {{"colour", numbered("c", i % 7)}, {"size", numbered("s", i % 5)}};
     s.at = now_ms - static_cast<std::int64_t>((n - i) * 30LL * 24 * 3600 * 1000 / n);
     out.push_back(std::move(s));
   }

@@ -11,10 +11,12 @@
 
 #include "consent/gate.hpp"
 #include "consent_test_util.hpp"
+#include "support/numbered.hpp"
 
 namespace {
 
 using namespace confidant::consent;
+using confidant::testing::numbered;
 using confidant::ErrorCode;
 using confidant::Status;
 using confidant::store::Store;
@@ -79,7 +81,7 @@ TEST_CASE("the gate always answers what the last successful call decided") {
     for (const Choice& c : choices) has_withdrawal = has_withdrawal || c.decision == Decision::kWithdrawn;
     purger.fail_next = has_withdrawal && chance(10);
 
-    const Status st = consent_test::change(*t.store, *gate, choices, provenance(now, "v" + std::to_string(step % 3)),
+    const Status st = consent_test::change(*t.store, *gate, choices, provenance(now, numbered("v", step % 3)),
                                            [&purger](Store& store, const Withdrawal& w) { return purger(store, w); });
     if (purger.fail_next) {
       REQUIRE(st.code() == ErrorCode::kIo);  // rolled back: the model stays as it was

@@ -35,6 +35,8 @@ TEST_CASE("states, decisions and sources have stable names") {
   CHECK(name(Decision::kWithdrawn) == "withdrawn");
   CHECK(name(Source::kUser) == "user");
   CHECK(name(Source::kAppDefault) == "app_default");
+  CHECK(name(Source::kCmp) == "cmp");
+  CHECK(parse_source("cmp").value() == Source::kCmp);
   for (auto state : {ConsentState::kUnknown, ConsentState::kGranted, ConsentState::kDenied}) {
     CHECK(parse_state(name(state)).value() == state);
   }

@@ -82,8 +82,8 @@ TEST_CASE("eval run: the by-hand case, end to end") {
   // Every method, in the report's order; no decayed_frequency in the new split.
   std::vector<std::string> names;
   for (const MethodFigures& f : report->all.methods) names.push_back(f.method);
-  CHECK(names == std::vector<std::string>{"confidant", "confidant_no_item_model", "most_popular", "recent_popular",
-                                          "item_knn_recent"});
+  CHECK(names == std::vector<std::string>{"confidant", "confidant_no_item_model", "confidant_not_personal",
+                                          "most_popular", "recent_popular", "item_knn_recent"});
   // No related items anywhere: item_knn_recent scores 0 and falls back to
   // the most-popular order.
   for (std::string_view method : {kMostPopular, kRecentPopular, kItemKnnRecent}) {
@@ -153,7 +153,7 @@ TEST_CASE("eval run: the repeat split adds decayed_frequency and the repeat user
   REQUIRE(report);
   CHECK(report->split == SplitMode::kRepeat);
   CHECK(report->all.users == 2);
-  REQUIRE(report->all.methods.size() == 6);
+  REQUIRE(report->all.methods.size() == 7);
   CHECK(report->all.methods.back().method == "decayed_frequency");
 
   const Metrics& decayed = metrics(report.value(), kDecayedFrequency);

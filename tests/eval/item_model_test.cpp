@@ -15,11 +15,13 @@
 #include "eval/item_model.hpp"
 #include "eval/split.hpp"
 #include "eval_data.hpp"
+#include "support/numbered.hpp"
 
 namespace {
 
 using namespace confidant::eval;
 using namespace confidant::eval::testing;
+using confidant::testing::numbered;
 
 // Training counts A 2, B 1, C 0; D is only ever held out.
 DatasetBuilder counted() {
@@ -104,14 +106,14 @@ TEST_CASE("eval item model: at most 20 related items, ties by catalog order") {
   // One user had items i0..i22 (all equally related: cosine 1) and holds
   // out "last".
   DatasetBuilder b;
-  for (int i = 0; i < 23; ++i) b.item("i" + std::to_string(i));
+  for (int i = 0; i < 23; ++i) b.item(numbered("i", i));
   b.item("last");
-  for (int i = 0; i < 23; ++i) b.order("u1", "i" + std::to_string(i), kT0 + i);
+  for (int i = 0; i < 23; ++i) b.order("u1", numbered("i", i), kT0 + i);
   b.order("u1", "last", kT0 + kHourMs);
   Dataset& data = b.data();
   REQUIRE(fill_missing_related(data, split_users(data)));
   std::map<std::string, double> expected;
-  for (int i = 1; i <= 20; ++i) expected.emplace("i" + std::to_string(i), 1.0);
+  for (int i = 1; i <= 20; ++i) expected.emplace(numbered("i", i), 1.0);
   CHECK(kRelatedPerItem == 20);
   CHECK(data.catalog[0].related == expected);
   // i22 keeps the first 20 others, i0..i19 (i20, i21 are past the cut).

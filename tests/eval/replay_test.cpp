@@ -1,7 +1,7 @@
 // The replay through the real SDK with two catalog variants in one store
 // (with and without related items): each variant's positions are those a
 // store of its own gives, and the variants differ where the item model
-// matters.
+// matters; and the SDK's own order once paused (not personal).
 #include <catch2/catch.hpp>
 
 #include <optional>
@@ -81,5 +81,9 @@ TEST_CASE("eval replay: a second catalog ranked in the same store ranks as in a 
     INFO("case " << i);
     CHECK(both->positions[0][i] == std::optional<std::size_t>(1));
     CHECK(both->positions[1][i] != std::optional<std::size_t>(1));
+    // Paused, the SDK ranks by popularity alone: P (10 orders) above Y (8).
+    CHECK(both->not_personal[i] == std::optional<std::size_t>(2));
   }
+  REQUIRE(both->not_personal.size() == split.cases.size());
+  CHECK(both->not_personal == with_only->not_personal);
 }

@@ -21,7 +21,8 @@
 //        version and shown text drawn from the bytes (any int, in range or not)
 //   'x'  the JSON outputs (profile, export, receipt, budget, shared reports,
 //        dry-run sync, states, stats) after set_paused(first byte & 1)
-//   other bytes: one of the above by byte % 8
+//   'm'  confidant_sdk_apply_cmp_json(payload), then everything granted again
+//   other bytes: one of the above by byte % 9
 //
 // Properties (besides ASan/UBSan/LSan being quiet):
 //   - every error has a known non-zero code and a message that names the
@@ -34,7 +35,11 @@
 //     ("json: ...") for track and rank;
 //   - rank returns at most `limit` results (default 10), unique, each one of
 //     the candidates, with at least one reason; why_json explains each;
-//   - a config that installed installs again (same bytes are not a rollback).
+//   - a config that installed installs again (same bytes are not a rollback);
+//   - a CMP's signals fail only with INVALID_ARGUMENT or UNSUPPORTED; when
+//     they apply, the outcome lists a decision and a state for every pair,
+//     sensitive is never granted by them, and the states match
+//     confidant_sdk_consent_states.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -370,6 +375,42 @@ void consent(confidant_sdk* sdk, std::string_view payload) {
   if (deny && o.ok) grant_everything(sdk);
 }
 
+void apply_cmp(confidant_sdk* sdk, std::string_view payload) {
+  confidant_buffer out{reinterpret_cast<std::uint8_t*>(0x1), 7};  // overwritten by the call
+  const Outcome o = TAKE(confidant_sdk_apply_cmp_json(sdk, payload.data(), payload.size(), &out));
+  require_code(o, {CONFIDANT_CODE_INVALID_ARGUMENT, CONFIDANT_CODE_UNSUPPORTED});
+  if (!o.ok) {
+    check_empty(out, "apply_cmp");
+    return;
+  }
+  const json::Value result = check_buffer(out, false, "apply_cmp");
+  const std::string shown = json::serialize(result);
+  FUZZ_REQUIRE(result.find("applied") && result.find("applied")->is_bool(), shown);
+  FUZZ_REQUIRE(result.find("cmp_hash") && result.find("cmp_hash")->as_string().size() == 64, shown);
+  const json::Value* decisions = result.find("decisions");
+  const json::Value* states = result.find("states");
+  FUZZ_REQUIRE(decisions && states && decisions->as_object().size() == CONFIDANT_CATEGORY_COUNT &&
+                   states->as_object().size() == CONFIDANT_CATEGORY_COUNT,
+               shown);
+  const json::Value* sensitive = decisions->find("sensitive");
+  FUZZ_REQUIRE(sensitive && sensitive->find("personalize")->as_string() != "granted" &&
+                   sensitive->find("share")->as_string() != "granted",
+               shown);
+  confidant_consent_state now[CONFIDANT_CONSENT_PAIR_COUNT];
+  FUZZ_REQUIRE(TAKE(confidant_sdk_consent_states(sdk, now, CONFIDANT_CONSENT_PAIR_COUNT)).ok, "states");
+  static constexpr const char* kStateNames[] = {"unknown", "granted", "denied"};
+  std::size_t pair = 0;
+  for (const auto& [category, uses] : states->as_object()) {
+    for (const char* use : {"personalize", "share"}) {
+      const json::Value* state = uses.find(use);
+      FUZZ_REQUIRE(state && state->as_string() == kStateNames[now[pair]], category + "/" + use + " " + shown);
+      ++pair;
+    }
+  }
+  // Keep the SDK useful for the other calls: the CMP may have withdrawn.
+  grant_everything(sdk);
+}
+
 void outputs(confidant_sdk* sdk, std::string_view payload) {
   const bool paused = !payload.empty() && (payload[0] & 1);
   FUZZ_REQUIRE(TAKE(confidant_sdk_set_paused(sdk, paused)).ok, "set_paused");
@@ -403,7 +444,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
   confidant_sdk* sdk = session().sdk;
-  switch (fuzz::mode_index(input.mode, "trpfwcgx")) {
+  switch (fuzz::mode_index(input.mode, "trpfwcgxm")) {
     case 0: track(sdk, input.payload); break;
     case 1: rank(sdk, input.payload); break;
     case 2: prefer(sdk, input.payload); break;
@@ -411,7 +452,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4: why(sdk, input.payload); break;
     case 5: install(sdk, input.payload); break;
     case 6: consent(sdk, input.payload); break;
-    default: outputs(sdk, input.payload); break;
+    case 7: outputs(sdk, input.payload); break;
+    default: apply_cmp(sdk, input.payload); break;
   }
   return 0;
 }

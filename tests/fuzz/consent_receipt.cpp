@@ -123,7 +123,7 @@ consent::ConsentRecord some_record(FuzzedDataProvider& in, std::int64_t seq) {
   r.category = consent::kAllCategories[in.ConsumeIntegralInRange<std::size_t>(0, consent::kAllCategories.size() - 1)];
   r.use = consent::kAllUses[in.ConsumeIntegralInRange<std::size_t>(0, consent::kAllUses.size() - 1)];
   r.decision = in.ConsumeBool() ? consent::Decision::kGranted : consent::Decision::kWithdrawn;
-  r.source = in.ConsumeBool() ? consent::Source::kUser : consent::Source::kAppDefault;
+  r.source = static_cast<consent::Source>(in.ConsumeIntegralInRange<int>(0, 2));  // user, app_default, cmp
   r.at_unix_ms = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::int64_t>(0, timefmt::kMaxUnixMs)
                                   : in.ConsumeIntegral<std::int64_t>();
   r.policy_version = in.ConsumeRandomLengthString(80);

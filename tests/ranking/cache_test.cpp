@@ -91,6 +91,30 @@ TEST_CASE("the cached index answers exactly as a fresh one, whatever changed in 
   same_as_fresh(p, now + 40 * kDay);  // time passing
 }
 
+TEST_CASE("warmed after a change, the index serves the next call, which builds nothing and answers as a fresh one") {
+  Person p;
+  const std::int64_t now = kT0 + kHour;
+  // Before the first list, nothing is warmed: an app that never ranks never pays.
+  p.ranker->warm(*p.profile, p.consent, now);
+  CHECK(p.ranker->index_builds() == 0);
+  same_as_fresh(p, now);
+  REQUIRE(p.ranker->index_builds() == 1);
+
+  p.ingest(signal(SignalType::kOrder, now - 60'000, "item-8", {"drinks/coffee/latte"}, {{"milk", "oat"}}));
+  p.ranker->warm(*p.profile, p.consent, now);
+  CHECK(p.ranker->index_builds() == 2);
+  p.ranker->warm(*p.profile, p.consent, now);  // nothing changed since
+  CHECK(p.ranker->index_builds() == 2);
+  same_as_fresh(p, now);
+  CHECK(p.ranker->index_builds() == 2);
+
+  p.prefer(PreferenceKind::kLike, "food/pasta");
+  p.consent = personal();  // sensitive withdrawn: the warm must use the facts the call will
+  p.ranker->warm(*p.profile, p.consent, now);
+  same_as_fresh(p, now);
+  CHECK(p.ranker->index_builds() == 3);
+}
+
 TEST_CASE("the index is rebuilt only when something it depends on changed") {
   Person p;
   confidant::ranking::IndexCache cache;

@@ -14,7 +14,31 @@ using namespace ranking_test;
 const std::set<std::string> kCodes = {"stated_like",       "stated_dislike",  "usual_attribute", "category_interest",
                                       "attribute_interest", "item_history",   "related_to_recent", "related_to_item",
                                       "popular",           "time_of_day",     "moment",          "new_for_you",
-                                      "general"};
+                                      "general",           "no_personal_evidence"};
+
+TEST_CASE("a personal list says of an item that owes nothing to the person that it is not personalized") {
+  Person p;
+  p.ingest(signal(SignalType::kOrder, kT0 - kDay, "burger-1", {"food/burgers"}));
+  const std::vector<Candidate> candidates = {candidate("kite-1", {"toys/kites"}, 0.9),
+                                            candidate("burger-2", {"food/burgers"}, 0.2),
+                                            candidate("yoyo-1", {"toys/yoyos"}, 0.1)};
+  const auto items = p.rank(candidates, plain(), kT0);
+  const RankedItem& kite = find(items, "kite-1");
+  REQUIRE(kite.reasons.size() == 2);
+  CHECK(kite.reasons[0].code == "popular");
+  CHECK(kite.reasons[1].code == "no_personal_evidence");
+  CHECK(kite.reasons[1].text == "Not personalized: nothing you've shared points to this yet");
+  CHECK(find(items, "yoyo-1").reasons.at(0).code == "general");
+  CHECK(find(items, "yoyo-1").reasons.at(1).code == "no_personal_evidence");
+  CHECK_FALSE(has_reason(find(items, "burger-2"), "no_personal_evidence"));
+
+  // A list that is not personal at all (no consent) claims nothing either way.
+  p.consent = ConsentFacts{false, false, false};
+  for (const RankedItem& item : p.rank(candidates, plain(), kT0)) {
+    INFO(item.id);
+    CHECK_FALSE(has_reason(item, "no_personal_evidence"));
+  }
+}
 
 TEST_CASE("each term that produced a score is named, strongest first, with its parameters") {
   Person p;

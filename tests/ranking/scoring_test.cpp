@@ -202,15 +202,56 @@ TEST_CASE("scenario 5: what the person says outranks anything inferred, and neve
   }
 }
 
+TEST_CASE("the usual counts by how much more the person chooses it than the list offers it") {
+  Person p;
+  // Three oat lattes and a whole-milk one: the usual is oat, share 3/4 (decay aside).
+  for (int i = 0; i < 4; ++i) {
+    p.ingest(signal(SignalType::kOrder, kT0 - i * kHour, "latte-1", {"drinks/coffee/latte"},
+                    {{"milk", i == 3 ? "whole" : "oat"}}));
+  }
+  const auto usual_of = [&](const std::vector<Candidate>& list) {
+    std::vector<confidant::ranking::ServedItem> served;
+    auto ranked = confidant::ranking::rank({p.profile.get(), all_granted(), kT0, &p.ranker->learned(), nullptr},
+                                           list, plain(list.size()), &served);
+    REQUIRE(ranked);
+    for (std::size_t i = 0; i < ranked->size(); ++i) {
+      if (ranked.value()[i].id == "tea-0") return served.at(i).values[index_of(Component::kUsual)];
+    }
+    FAIL("tea-0 not listed");
+    return -1.0;
+  };
+  const auto menu = [](int oat, int whole) {
+    std::vector<Candidate> list;
+    for (int i = 0; i < oat; ++i) list.push_back(candidate("tea-" + std::to_string(i), {"drinks/tea"}, 0.5, {{"milk", "oat"}}));
+    for (int i = 0; i < whole; ++i) list.push_back(candidate("cocoa-" + std::to_string(i), {"drinks/cocoa"}, 0.5, {{"milk", "whole"}}));
+    return list;
+  };
+  const auto usuals = p.profile->usual(kT0);
+  REQUIRE(usuals.size() == 1);
+  const double share = usuals[0].share;
+  REQUIRE(share > 0.7);
+  REQUIRE(share < 0.8);
+  // A third of the list has oat milk (3 of 9, and one item more that has not):
+  // matching it counts (share - 0.3) / 0.7.
+  CHECK(usual_of(menu(3, 6)) == Approx((share - 0.3) / 0.7));
+  // Nine in ten have it: it separates nothing, and counts nothing.
+  CHECK(usual_of(menu(9, 0)) == 0);
+  // A single item's list: 1 of 2, so the usual counts fully above half.
+  CHECK(usual_of(menu(1, 0)) == Approx(std::min(1.0, (share - 0.5) / 0.5)));
+}
+
 TEST_CASE("scenario 5, proven: one stated like beats the strongest inference the model can make") {
   Person p;
   const std::int64_t now = kT0 + 30 * kDay;
   // Every inferred component as high as a profile can push it for one
   // candidate: daily orders of the very item at this hour (interest, usual,
-  // attribute, item history, time of day), and of ten items related to it.
+  // attribute, item history, time of day), and of ten items related to it;
+  // and a glance at novels every evening before, so that this hour stands out
+  // against the person's other hours (time of day is read against them).
   std::vector<Signal> history;
   for (int day = 0; day < 30; ++day) {
     const std::int64_t at = kT0 + day * kDay;
+    history.push_back(signal(SignalType::kView, at - 12 * kHour, "novel-1", {"books/novels"}));
     history.push_back(signal(SignalType::kOrder, at, "inferred-1", {"drinks/coffee/latte"}, {{"milk", "oat"}}));
     for (int k = 0; k < 10; ++k) {
       history.push_back(signal(SignalType::kOrder, at, "partner-" + std::to_string(k), {"drinks/coffee/latte"}, {{"milk", "oat"}}));

@@ -123,14 +123,15 @@ TEST_CASE("exploration is deterministic for a seed, and varies with it") {
 
 TEST_CASE("exploration never takes a candidate that places on its own merit down the list") {
   // Socks are a category the person never engaged with, but the brand
-  // relates them to the running shoes viewed, and they are the shop's
+  // relates them to the two running shoes viewed, and they are the shop's
   // favourite: on merit they come first. An exploration slot (position 2 or
   // later) would only move them down, so they are never drawn for one.
   Person p;
-  browse_running_shoes(p);
+  p.ingest({signal(SignalType::kView, kT0, "run-0", {"footwear/running_shoes"}),
+            signal(SignalType::kView, kT0 + kHour, "run-1", {"footwear/running_shoes"})});
   std::vector<Candidate> shop = shoe_shop();
   Candidate socks = candidate("socks-1", {"footwear/socks"}, 1.0);
-  socks.related = {{"run-0", 1.0}, {"run-1", 1.0}, {"run-2", 1.0}};
+  socks.related = {{"run-0", 1.0}, {"run-1", 1.0}};
   shop.push_back(socks);
 
   RankRequest on_merit;

@@ -138,6 +138,7 @@ Result<Report> Evaluation::run(std::size_t k, SplitMode mode) {
   std::vector<MethodPositions> methods;
   methods.push_back({kConfidant, std::move(replayed->positions[0])});
   methods.push_back({kConfidantNoItemModel, std::move(replayed->positions[1])});
+  methods.push_back({kConfidantNotPersonal, std::move(replayed->not_personal)});
   methods.push_back({kMostPopular, listed(most_popular_positions(data, split))});
   methods.push_back({kRecentPopular, listed(recent_popular_positions(data, split))});
   methods.push_back({kItemKnnRecent, listed(item_knn_recent_positions(data, split))});

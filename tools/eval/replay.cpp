@@ -46,10 +46,13 @@ class Replayer {
     work_.reserve(data.catalog.size());
   }
 
-  // `positions`: one per variant.
+  // `positions`: one per variant, then the not-personal order's.
   Status run(const UserCase& c, std::size_t index, std::vector<std::optional<std::size_t>>& positions,
              std::uint64_t& dropped) {
-    const fs::path dir = scratch_ / ("u" + std::to_string(index));
+    // Appended: "u" + to_string(index) makes GCC 12 at -O3 report a false
+    // -Wrestrict inside libstdc++'s insert.
+    fs::path dir = scratch_ / "u";
+    dir += std::to_string(index);
     Status st = replay(c, dir, positions, dropped);
     std::error_code ec;
     fs::remove_all(dir, ec);  // a user's store is not needed once ranked
@@ -93,6 +96,11 @@ class Replayer {
     clock->set(c.held_out_at);
     Status ranked = Status::ok();
     for (std::size_t v = 0; v < catalogs_.size() && ranked; ++v) ranked = rank(sdk, c, catalogs_[v], positions[v]);
+    // Then the order the SDK gives when it may not personalize (paused:
+    // nothing is purged), over the first variant: popularity under the
+    // product's rules (variety), what "not personalized" means as shipped.
+    if (ranked) ranked = sdk.set_paused(true);
+    if (ranked) ranked = rank(sdk, c, catalogs_[0], positions[catalogs_.size()]);
     Status closed = sdk.close();
     return ranked ? closed : ranked;
   }
@@ -142,7 +150,7 @@ Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, 
                                        const fs::path& scratch) {
   // Per case, its positions in every variant: one worker writes one case.
   std::vector<std::vector<std::optional<std::size_t>>> by_case(
-      split.cases.size(), std::vector<std::optional<std::size_t>>(catalogs.size()));
+      split.cases.size(), std::vector<std::optional<std::size_t>>(catalogs.size() + 1));
   std::vector<std::uint64_t> dropped(split.cases.size(), 0);
 
   std::atomic<std::size_t> next{0};
@@ -174,8 +182,10 @@ Result<ReplayOutcome> replay_confidant(const Dataset& data, const Split& split, 
   if (failed) return first_error;
   ReplayOutcome outcome;
   outcome.positions.assign(catalogs.size(), std::vector<std::optional<std::size_t>>(split.cases.size()));
+  outcome.not_personal.resize(split.cases.size());
   for (std::size_t i = 0; i < split.cases.size(); ++i) {
     for (std::size_t v = 0; v < catalogs.size(); ++v) outcome.positions[v][i] = by_case[i][v];
+    outcome.not_personal[i] = by_case[i][catalogs.size()];
     outcome.dropped += dropped[i];
   }
   return outcome;

@@ -22,6 +22,9 @@
 // second call, at the same time, finds none left). replay_test checks it
 // against a store of its own.
 //
+// Last, the store is paused and the first variant ranked again: the SDK's
+// own order for a person it may not personalize for.
+//
 // Users are independent, so they run on a few threads at once; the result
 // does not depend on how many.
 //
@@ -44,6 +47,9 @@ struct ReplayOutcome {
   // Per catalog variant, per case: the held-out item's 1-based position in
   // Confidant's top K.
   std::vector<std::vector<std::optional<std::size_t>>> positions;
+  // Per case, its position in the SDK's not-personal order (the same store
+  // paused, the first variant ranked): popularity under variety.
+  std::vector<std::optional<std::size_t>> not_personal;
   // Training signals track() refused for consent (sensitive paths).
   std::uint64_t dropped = 0;
 };

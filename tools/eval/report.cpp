@@ -18,7 +18,16 @@ std::string number(double value) {
   return ec == std::errc() ? std::string(buffer, end) : std::string("0");
 }
 
-std::string interval_json(const Interval& i) { return "[" + number(i.low) + "," + number(i.high) + "]"; }
+// Text is appended to a string, never prepended to a temporary ("[" + text):
+// GCC 12 at -O3 reports a false -Wrestrict inside libstdc++'s insert there.
+std::string interval_json(const Interval& i) {
+  std::string out = "[";
+  out += number(i.low);
+  out += ',';
+  out += number(i.high);
+  out += ']';
+  return out;
+}
 
 // The figures first, under the names they always had, so a reader of the
 // older report reads this one too; then HR@1 and the intervals.
@@ -60,7 +69,8 @@ constexpr int kCellWidth = 22;
 // The header and one row per method; HR@1 as a column of its own in the
 // repeat split, where the first place is what counts.
 std::string table_of(const Figures& figures, std::size_t k, bool with_hr1) {
-  const std::string at = "@" + std::to_string(k);
+  std::string at = "@";
+  at += std::to_string(k);
   std::string out = padded("method", kNameWidth) + padded("HR" + at, kCellWidth) + padded("NDCG" + at, kCellWidth) +
                     (with_hr1 ? padded("MRR" + at, kCellWidth) + "HR@1" : "MRR" + at);
   for (const MethodFigures& f : figures.methods) {
@@ -84,10 +94,16 @@ const MethodFigures* Figures::find(std::string_view method) const {
 std::string report_json(const Report& r) {
   std::string out = "{\"users\":" + std::to_string(r.all.users) + ",\"skipped\":" + std::to_string(r.skipped.total()) +
                     ",\"k\":" + std::to_string(r.k) + ",\"split\":\"" + split_mode_name(r.split) + "\"";
-  if (!r.all.methods.empty()) out += "," + methods_json(r.all);
+  if (!r.all.methods.empty()) {
+    out += ',';
+    out += methods_json(r.all);
+  }
   if (r.repeat_users) {
     out += ",\"repeat_users\":{\"users\":" + std::to_string(r.repeat_users->users);
-    if (!r.repeat_users->methods.empty()) out += "," + methods_json(*r.repeat_users);
+    if (!r.repeat_users->methods.empty()) {
+      out += ',';
+      out += methods_json(*r.repeat_users);
+    }
     out += "}";
   }
   return out + ",\"skipped_by_reason\":{\"too_few\":" + std::to_string(r.skipped.too_few) +

@@ -568,6 +568,15 @@ jbyteArray consentReceipt(JNIEnv* env, jclass, jlong sdk) {
   });
 }
 
+jbyteArray applyCmp(JNIEnv* env, jclass, jlong sdk, jbyteArray json) {
+  return guarded(env, jbyteArray{nullptr}, [&] {
+    Bytes j(env, json);
+    return buffer_call(env, [&](confidant_buffer* out) {
+      return confidant_sdk_apply_cmp_json(sdk_of(sdk), j.data(), j.size(), out);
+    });
+  });
+}
+
 void track(JNIEnv* env, jclass, jlong sdk, jbyteArray json) {
   guarded_void(env, [&] {
     Bytes j(env, json);
@@ -731,6 +740,7 @@ bool load(JNIEnv* env) {
       NATIVE("consent", "(JZ[I[II[B[B)V", consent),
       NATIVE("consentStates", "(JI)[I", consentStates),
       NATIVE("consentReceipt", "(J)[B", consentReceipt),
+      NATIVE("applyCmp", "(J[B)[B", applyCmp),
       NATIVE("track", "(J[B)V", track),
       NATIVE("prefer", "(JI[B[B)V", prefer),
       NATIVE("profile", "(J)[B", profile),

@@ -1,5 +1,10 @@
 #include "ranking/index/index_cache.hpp"
 
+#include <deque>
+#include <string>
+
+#include "common/text_hash.hpp"
+
 namespace confidant::ranking {
 namespace {
 
@@ -13,7 +18,7 @@ std::int64_t valued_at(std::int64_t now_ms) noexcept {
   return now_ms - into_minute;
 }
 
-void IndexCache::prepare(const RankingInputs& inputs, const RankingParams& params) {
+void IndexCache::prepare(const RankingInputs& inputs, const RankingParams& params, Paths paths) {
   const profile::ProfileState& profile = *inputs.profile;
   Key key;
   key.profile = &profile;
@@ -30,9 +35,12 @@ void IndexCache::prepare(const RankingInputs& inputs, const RankingParams& param
   if (index_ && key == key_) return;
 
   // The memo points into the index: it goes first.
+  std::deque<std::string> known;
+  if (paths == Paths::kCarry && paths_) known = paths_->paths();
   paths_.reset();
   index_ = std::make_unique<ProfileIndex>(profile, inputs.learned, key.valued_at_ms, key.personal, key.sensitive);
   paths_ = std::make_unique<PathMemo>(PathContext{&profile, index_.get(), inputs.learned, &params, key.valued_at_ms});
+  for (const std::string& path : known) paths_->facts(path, text::hash_text(path));
   key_ = key;
   ++builds_;
 }

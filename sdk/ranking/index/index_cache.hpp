@@ -34,8 +34,12 @@ class IndexCache {
   IndexCache& operator=(const IndexCache&) = delete;
 
   // Makes index() and paths() answer for `inputs`: reuses them when their
-  // key is unchanged, rebuilds them otherwise.
-  void prepare(const RankingInputs& inputs, const RankingParams& params);
+  // key is unchanged, rebuilds them otherwise. A rebuild within a call
+  // leaves path facts to be computed as candidates name them; a warm-up
+  // ahead of calls (kCarry) computes at once the facts of every path the
+  // previous memo knew, which the next list most likely names again.
+  enum class Paths { kLazy, kCarry };
+  void prepare(const RankingInputs& inputs, const RankingParams& params, Paths paths = Paths::kLazy);
 
   const ProfileIndex& index() const noexcept { return *index_; }
   PathMemo& paths() noexcept { return *paths_; }

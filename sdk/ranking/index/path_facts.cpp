@@ -88,7 +88,11 @@ void PathMemo::compute(std::string_view path, PathFacts& facts) {
     best = own;
     facts.interest_path = path;
   }
-  facts.interest = saturate(best, params.interest_saturation);
+  // Positive: the path's share of the person's interest, so that a
+  // shopper who buys from forty categories every week does not read as
+  // fully interested in all of them. Negative (dismissals only): saturated.
+  facts.interest = best > 0 ? interest_share(best, index.category_total(), params.interest_saturation)
+                            : saturate(best, params.interest_saturation);
 
   if (context_.learned != nullptr && context_.learned->time_of_day.size() > 0) {
     // The most specific histogram on the path, discounted per level above it.
@@ -102,8 +106,9 @@ void PathMemo::compute(std::string_view path, PathFacts& facts) {
       return false;
     });
     if (deepest != nullptr) {
+      if (!usual_hour_share_) usual_hour_share_ = usual_share_near(context_.learned->time_of_day, now_ms, params);
       const double levels = static_cast<double>(depth - profile::segment_count(deepest_path));
-      facts.time_of_day = time_of_day_value(*deepest, now_ms, params) * std::pow(params.parent_backoff, levels);
+      facts.time_of_day = time_of_day_value(*deepest, now_ms, params, *usual_hour_share_) * std::pow(params.parent_backoff, levels);
       facts.time_of_day_path = deepest_path;
     }
   }

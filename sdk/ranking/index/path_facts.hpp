@@ -9,6 +9,7 @@
 // Thread-safety: one thread.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <deque>
@@ -37,7 +38,7 @@ struct PathFacts {
 
   // Personal facts (left empty for a non-personal index).
   std::int64_t suppressed_until = 0;  // the latest suppression of it or an ancestor
-  double interest = 0;                // saturated interest, with the ancestors' discounted, [-1, 1]
+  double interest = 0;                // the path's share of the person's interest, shrunk; [-1, 1]
   std::string_view interest_path;     // the path (or ancestor) it came from
   bool engaged = false;               // positive interest in the path itself (or under it)
   double time_of_day = 0;             // [0, 1]
@@ -53,6 +54,15 @@ struct PathContext {
   const RankingParams* params = nullptr;
   std::int64_t valued_at_ms = 0;  // the time interests and habits are valued at
 };
+
+// A positive interest s in a path, out of the person's whole interest
+// `total`, read as s / (total + k): the path's share of what the person
+// engages with, shrunk towards 0 by k of pseudo-evidence that points nowhere.
+// With one interest only (total = s) it is s / (s + k), saturate()'s value.
+inline double interest_share(double interest, double total, double k) noexcept {
+  if (!std::isfinite(interest) || !std::isfinite(total) || interest <= 0) return 0;
+  return interest / (std::max(total, interest) + k);
+}
 
 // s / (s + k) for s >= 0, and its mirror for s < 0: a decayed interest read
 // as a number in (-1, 1). Inline: scoring calls it for every related item.
@@ -73,11 +83,16 @@ class PathMemo {
   // the next call: a new path may move entries.
   const PathFacts& facts(std::string_view path, std::uint64_t hash);
 
+  // The paths seen so far, in the order first seen.
+  const std::deque<std::string>& paths() const noexcept { return owned_; }
+
  private:
   void compute(std::string_view path, PathFacts& facts);
   std::uint32_t group_of(std::string_view path);
 
   PathContext context_;
+  // learned time_of_day's usual_share_near(), computed on first need.
+  std::optional<double> usual_hour_share_;
   std::deque<std::string> owned_;  // the keys; a deque never moves its elements
   text::FlatMap<PathFacts> facts_;
   text::FlatMap<std::uint32_t> groups_;

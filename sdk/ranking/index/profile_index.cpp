@@ -12,6 +12,7 @@ ProfileIndex::ProfileIndex(const profile::ProfileState& profile, const LearnedSt
   if (personal_) {
     add_terms(profile, valued_at_ms);
     rank_recent_items();
+    total_categories();
   }
   for (const profile::StoredPreference* preference : profile.preferences().in_stated_order()) {
     add_preference(*preference);
@@ -20,6 +21,7 @@ ProfileIndex::ProfileIndex(const profile::ProfileState& profile, const LearnedSt
   add_suppressions(profile);
   if (learned != nullptr) add_impressions(*learned, valued_at_ms);
   usual_ = profile.usual(valued_at_ms);
+  total_attributes();
 }
 
 template <typename Value>
@@ -136,6 +138,24 @@ void ProfileIndex::rank_recent_items() {
     if (i > 0 && positive[i].first != positive[i - 1].first) ++rank;
     positive[i].second->recent_rank = static_cast<std::int32_t>(rank);
   }
+}
+
+void ProfileIndex::total_categories() {
+  categories_.for_each([this](const text::TextKey& key, const profile::ExactSum& sum) {
+    const double interest = sum.value();
+    if (interest > 0 && key.first.find('/') == std::string_view::npos) category_total_ += interest;
+  });
+}
+
+void ProfileIndex::total_attributes() {
+  text::FlatMap<double> totals;
+  attributes_.for_each([&](const text::TextKey& key, AttributeFacts& facts) {
+    const double interest = facts.interest.value();
+    if (interest > 0) totals.get_or_insert({key.first, {}}) += interest;
+  });
+  attributes_.for_each([&](const text::TextKey& key, AttributeFacts& facts) {
+    if (const double* total = totals.find({key.first, {}})) facts.attribute_total = *total;
+  });
 }
 
 double ProfileIndex::category(std::string_view path) const noexcept {

@@ -72,6 +72,9 @@ struct ItemFacts {
 
 struct AttributeFacts {
   profile::ExactSum interest;
+  // The person's positive interest in every value of the same attribute
+  // together: what this value's share is read against.
+  double attribute_total = 0;
   const Stated* stated = nullptr;
   bool blocked = false;
 };
@@ -97,6 +100,10 @@ class ProfileIndex {
 
   // Rolled-up decayed interest of a path; 0 when none.
   double category(std::string_view path) const noexcept;
+  // The person's whole positive category interest: the sum over root paths
+  // of their positive rolled-up interest (what a path's share is read
+  // against, path_facts.hpp).
+  double category_total() const noexcept { return category_total_; }
   // The like or dislike on the path or its nearest ancestor.
   const Stated* path_preference(std::string_view path) const noexcept;
 
@@ -108,12 +115,15 @@ class ProfileIndex {
   void add_suppressions(const profile::ProfileState& profile);
   void add_impressions(const LearnedState& learned, std::int64_t valued_at_ms);
   void rank_recent_items();
+  void total_categories();
+  void total_attributes();
   // The entry for `key`, its key copied into the arena when new.
   template <typename Value>
   Value& entry(text::FlatMap<Value>& map, std::string_view first, std::string_view second = {});
 
   bool personal_;
   bool sensitive_granted_;
+  double category_total_ = 0;
   text::TextArena keys_;
   std::deque<Stated> stated_;
   text::FlatMap<profile::ExactSum> categories_;

@@ -67,23 +67,45 @@ std::string_view part_of_day(int local_hour) noexcept {
   return "night";
 }
 
-double time_of_day_value(const HourHistogram& histogram, std::int64_t now_ms, const RankingParams& params) noexcept {
+double share_near(const HourHistogram& histogram, std::int64_t now_ms, int window_hours) noexcept {
+  const double total = histogram.total();
+  if (!(total > 0)) return 0;
+  const int hour = utc_hour(now_ms);
+  double near = 0;
+  for (int offset = -window_hours; offset <= window_hours; ++offset) {
+    near += histogram.hours[static_cast<std::size_t>((hour + offset + 24) % 24)];
+  }
+  return near / total;
+}
+
+double time_of_day_value(const HourHistogram& histogram, std::int64_t now_ms, const RankingParams& params,
+                         double usual_share) noexcept {
   const double total = histogram.total();
   if (!(total > 0)) return 0;
   const int window = params.time_of_day_window_hours;
-  const int hour = utc_hour(now_ms);
-  double near = 0;
-  for (int offset = -window; offset <= window; ++offset) {
-    near += histogram.hours[static_cast<std::size_t>((hour + offset + 24) % 24)];
-  }
-  const double share = near / total;
-  const double chance = static_cast<double>(2 * window + 1) / 24.0;
-  const double lift = std::clamp((share - chance) / (1.0 - chance), 0.0, 1.0);
+  const double flat = static_cast<double>(2 * window + 1) / 24.0;
+  const double usual = std::max(usual_share, flat);
+  if (usual >= 1) return 0;
+  const double lift = std::clamp((share_near(histogram, now_ms, window) - usual) / (1.0 - usual), 0.0, 1.0);
   // All bins share one decay factor, so the share is timeless; only the
   // amount of evidence fades.
   const double decayed_total =
       total * profile::decay_factor(now_ms - histogram.ref_ms, profile::days_to_ms(params.time_of_day_half_life_days));
   return lift * decayed_total / (decayed_total + params.time_of_day_confidence);
+}
+
+double usual_share_near(const KeyedTable<HourHistogram>& histograms, std::int64_t now_ms,
+                        const RankingParams& params) noexcept {
+  // Root paths only: every signal with a category counts in at least one,
+  // and a deeper path is already inside its root.
+  const double half_life_ms = profile::days_to_ms(params.time_of_day_half_life_days);
+  HourHistogram whole;
+  histograms.for_each([&](const std::string& path, const HourHistogram& histogram) {
+    if (path.find('/') != std::string::npos) return;
+    const double factor = profile::decay_factor(now_ms - histogram.ref_ms, half_life_ms);
+    for (std::size_t h = 0; h < whole.hours.size(); ++h) whole.hours[h] += histogram.hours[h] * factor;
+  });
+  return share_near(whole, now_ms, params.time_of_day_window_hours);
 }
 
 void TimeOfDay::observe(const Signal& signal, const RankingParams& params) {

@@ -54,11 +54,25 @@ int utc_hour(std::int64_t unix_ms) noexcept;
 // (18-21), "night" (22-4), for a local hour.
 std::string_view part_of_day(int local_hour) noexcept;
 
+// The share of a histogram's engagement within ±window hours of `now_ms`
+// (0 when it holds nothing).
+double share_near(const HourHistogram& histogram, std::int64_t now_ms, int window_hours) noexcept;
+
 // The component's value for one histogram at `now_ms`: how much more of the
-// engagement falls within ±window hours of now than a flat day would put
-// there (0 = no more than chance, 1 = all of it), times a confidence that
-// grows with the amount of evidence, total / (total + confidence).
-double time_of_day_value(const HourHistogram& histogram, std::int64_t now_ms, const RankingParams& params) noexcept;
+// engagement falls within ±window hours of now than `usual_share` (the
+// share the person's engagement as a whole puts there; a flat day's share
+// when that is higher), as a part of what is left above it (0 = no more
+// than usual, 1 = all of it), times a confidence that grows with the amount
+// of evidence, total / (total + confidence). A path that only follows the
+// person's usual hours says nothing about what they want now.
+double time_of_day_value(const HourHistogram& histogram, std::int64_t now_ms, const RankingParams& params,
+                         double usual_share = 0) noexcept;
+
+// The share of the person's whole engagement (every root path's histogram,
+// decayed to `now_ms`) within ±window hours of now: time_of_day_value's
+// `usual_share`.
+double usual_share_near(const KeyedTable<HourHistogram>& histograms, std::int64_t now_ms,
+                        const RankingParams& params) noexcept;
 
 class TimeOfDay : public KeyedTable<HourHistogram> {
  public:

@@ -1,6 +1,7 @@
 #include "ranking/pipeline/evaluate.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace confidant::ranking {
 namespace {
@@ -123,6 +124,9 @@ void Evaluation::reset() noexcept {
   duplicate_of = kNoPath;
   filtered = FilterReason::kNone;
   score = 0;
+  score_without_usual = 0;
+  usual_named = 0;
+  usual_matched = 0;
   values = {};
   stated_net = 0;
   sensitive = false;
@@ -214,21 +218,26 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
   out.kind = candidate.kind ? to_item_kind(*candidate.kind) : evidence.kind.value_or(profile::ItemKind::kDurable);
   if (item != nullptr) add_stated(out, item->stated);
   Strongest attribute;
-  std::size_t usual_relevant = 0;
-  std::size_t usual_matched = 0;
+  std::uint32_t usual_named = 0;
+  std::uint32_t usual_matched = 0;
   for (std::size_t a = 0; a < attribute_count; ++a) {
     const auto& [key, value] = *scanned.attributes[a];
     if (const AttributeFacts* facts = attribute_facts[a]) {
       add_stated(out, facts->stated);
-      if (attribute.add(saturate(facts->interest.value(), params.interest_saturation))) {
+      const double interest = facts->interest.value();
+      // As for categories: a value's share of the person's interest in the
+      // attribute, shrunk (path_facts.hpp); dismissals saturated.
+      if (attribute.add(interest > 0 ? interest_share(interest, facts->attribute_total, params.interest_saturation)
+                                     : saturate(interest, params.interest_saturation))) {
         out.attribute_key = key;
         out.attribute_value = value;
       }
     }
-    for (const profile::UsualChoice& usual : index.usual()) {
-      if (!text::same_text(usual.attribute, key)) continue;
-      ++usual_relevant;
-      if (text::same_text(usual.value, value)) ++usual_matched;
+    const std::vector<profile::UsualChoice>& usuals = index.usual();
+    for (std::size_t u = 0; u < usuals.size() && u < kMaxUsuals; ++u) {
+      if (!text::same_text(usuals[u].attribute, key)) continue;
+      usual_named |= 1u << u;
+      if (text::same_text(usuals[u].value, value)) usual_matched |= 1u << u;
     }
   }
 
@@ -269,8 +278,9 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
   }
 
   values[index_of(Component::kCategoryInterest)] = evidence.interest.value();
-  values[index_of(Component::kUsual)] =
-      usual_relevant == 0 ? 0.0 : static_cast<double>(usual_matched) / static_cast<double>(usual_relevant);
+  values[index_of(Component::kUsual)] = usual_value(usual_named, usual_matched, context.usual_strength);
+  out.usual_named = usual_named;
+  out.usual_matched = usual_matched;
   values[index_of(Component::kAttributeInterest)] = attribute.value();
   values[index_of(Component::kItemHistory)] = item_history;
   values[index_of(Component::kRelatedToRecent)] = related_to_recent;
@@ -279,9 +289,37 @@ void evaluate(const ScannedCandidate& scanned, const CallContext& context, PathM
   values[index_of(Component::kNovelty)] = novelty;
   values[index_of(Component::kPlace)] = evidence.place;
 
+  // The usual's term last, so the list's second look can put it back to the
+  // bit (with_usual()).
+  constexpr std::size_t kUsual = index_of(Component::kUsual);
   double score = params.stated_weight * out.stated_net;
-  for (std::size_t i = 0; i < kComponentCount; ++i) score += context.weights[i] * values[i];
-  out.score = score;
+  for (std::size_t i = 0; i < kComponentCount; ++i) {
+    if (i != kUsual) score += context.weights[i] * values[i];
+  }
+  out.score_without_usual = score;
+  out.score = with_usual(score, context.weights[kUsual], values[kUsual]);
+}
+
+double usual_value(std::uint32_t named, std::uint32_t matched, const std::array<double, kMaxUsuals>& strength) noexcept {
+  if (named == 0) return 0;
+  double sum = 0;
+  for (std::uint32_t bits = matched; bits != 0; bits &= bits - 1) sum += strength[std::countr_zero(bits)];
+  return sum / static_cast<double>(std::popcount(named));
+}
+
+std::array<double, kMaxUsuals> usual_strengths(const std::vector<profile::UsualChoice>& usuals,
+                                               const std::array<std::uint32_t, kMaxUsuals>& matched,
+                                               std::uint32_t listed) noexcept {
+  std::array<double, kMaxUsuals> strength = filled_ones();
+  for (std::size_t u = 0; u < usuals.size() && u < kMaxUsuals; ++u) {
+    // The list is a sample of what could be offered: one more item, without
+    // the value, keeps a short list (a single item's "why") from reading as
+    // a shelf that offers nothing else.
+    const double offered = static_cast<double>(matched[u]) / (static_cast<double>(listed) + 1.0);
+    const double chosen = usuals[u].share;
+    strength[u] = offered >= 1 ? 0.0 : std::clamp((chosen - offered) / (1.0 - offered), 0.0, 1.0);
+  }
+  return strength;
 }
 
 }  // namespace confidant::ranking

@@ -32,6 +32,15 @@ namespace confidant::ranking {
 // An item, each of its paths and each attribute value may carry one.
 inline constexpr std::size_t kMaxStated = 1 + 8 + 16;
 inline constexpr std::size_t kNoPath = static_cast<std::size_t>(-1);
+// The usuals a call weighs against its list (usual_strengths()); any beyond
+// count for nothing.
+inline constexpr std::size_t kMaxUsuals = 32;
+
+constexpr std::array<double, kMaxUsuals> filled_ones() noexcept {
+  std::array<double, kMaxUsuals> out{};
+  for (double& x : out) x = 1.0;
+  return out;
+}
 
 struct Evaluation {
   // A category path that is malformed, or repeats categories[duplicate_of]:
@@ -41,6 +50,12 @@ struct Evaluation {
 
   FilterReason filtered = FilterReason::kNone;
   double score = 0;
+  // The score without the usual's term, and which of the index's usuals
+  // (bit u: usual()[u]) the candidate names and matches: what the list's
+  // second look (usual_strengths()) needs to give the usual its weight.
+  double score_without_usual = 0;
+  std::uint32_t usual_named = 0;
+  std::uint32_t usual_matched = 0;
   ComponentVector values{};
   int stated_net = 0;  // likes minus dislikes covering it
   bool sensitive = false;
@@ -80,9 +95,35 @@ struct CallContext {
   // when it is among the candidates (then its own relations count too).
   const std::string* anchor_id = nullptr;
   const Candidate* anchor = nullptr;
+  // Per usual (index.usual()[u]): how much matching it counts, from
+  // usual_strengths(); 1 until the list has been looked at.
+  std::array<double, kMaxUsuals> usual_strength = filled_ones();
   std::int64_t now_ms = 0;
   bool sensitive_granted = false;
 };
+
+// The usual's value for a candidate: the strengths of the usuals it
+// matches, over the number it names.
+double usual_value(std::uint32_t named, std::uint32_t matched, const std::array<double, kMaxUsuals>& strength) noexcept;
+
+// The score once the usual's value is known: score_without_usual + its term
+// (evaluate() computes it the same way, to the bit).
+inline double with_usual(double score_without_usual, double weight, double value) noexcept {
+  return score_without_usual + weight * value;
+}
+
+// How much each usual counts in this list: by how much more of the person's
+// choices carry the usual value (UsualChoice::share) than of the list does
+// (the share of the listed candidates carrying it), as a part of what is
+// left above the list's share, in [0, 1]. A price tier or a national brand
+// that is the person's usual and most of the shelf's separates nothing; oat
+// milk, a third of a coffee menu and nine in ten of the person's lattes,
+// does. `matched[u]`: listed candidates that carry usual u; `listed`: all,
+// to which one more item without the value is added (a short list is a
+// small sample of what could be offered).
+std::array<double, kMaxUsuals> usual_strengths(const std::vector<profile::UsualChoice>& usuals,
+                                               const std::array<std::uint32_t, kMaxUsuals>& matched,
+                                               std::uint32_t listed) noexcept;
 
 // Precondition: `scanned` is a valid candidate's scan (scan_candidate()
 // true, or check_candidate() ok).

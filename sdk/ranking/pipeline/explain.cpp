@@ -213,6 +213,7 @@ std::vector<Reason> reasons_for(const Candidate& candidate, const Evaluation& ev
                    [](const Term& a, const Term& b) { return std::abs(a.strength) > std::abs(b.strength); });
 
   std::vector<Reason> reasons;
+  bool about_the_person = false;  // a reason drawn from what the person shared or told us
   for (std::size_t t = 0; t < count && reasons.size() < params.max_reasons; ++t) {
     Reason reason;
     switch (terms[t].source) {
@@ -228,9 +229,19 @@ std::vector<Reason> reasons_for(const Candidate& candidate, const Evaluation& ev
         reason = component_reason(static_cast<Component>(terms[t].index), candidate, evaluation, context);
         break;
     }
-    if (!reason.code.empty()) reasons.push_back(std::move(reason));
+    if (reason.code.empty()) continue;
+    const bool general = terms[t].source == Source::kComponent &&
+                         (terms[t].index == index_of(Component::kPopularity) ||
+                          terms[t].index == index_of(Component::kRelatedToItem));
+    if (!general) about_the_person = true;
+    reasons.push_back(std::move(reason));
   }
   if (reasons.empty()) reasons.push_back(fallback_reason(candidate, params));
+  // A personal list whose item owes nothing to the person says so, rather
+  // than letting "Popular right now" pass for personalization.
+  if (context.personal && !about_the_person && reasons.size() < params.max_reasons) {
+    reasons.push_back(make("no_personal_evidence", "Not personalized: nothing you've shared points to this yet"));
+  }
   return reasons;
 }
 

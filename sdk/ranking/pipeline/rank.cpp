@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 
 #include "common/quote.hpp"
@@ -161,9 +162,38 @@ Status score_all(Call& call, std::span<const Candidate> candidates, std::vector<
       return path_error(i, evaluation.bad_path, candidate.categories[evaluation.bad_path]);
     }
     if (evaluation.filtered != FilterReason::kNone) continue;
-    scored.push_back({evaluation.score, candidate.popularity, static_cast<std::uint32_t>(i), evaluation.group,
+    scored.push_back({evaluation.score, evaluation.score_without_usual, evaluation.usual_named,
+                      evaluation.usual_matched, candidate.popularity, static_cast<std::uint32_t>(i), evaluation.group,
                       evaluation.parent_group, call.personal && is_explorable(candidate, evaluation)});
   }
+  return Status::ok();
+}
+
+// The usual's second look, once the list is known: each usual counts by how
+// much more the person chooses it than the list offers it
+// (usual_strengths()); the scores are put right, and later evaluations of
+// this call (the results' reasons) see the same strengths.
+void weigh_usuals(Call& call, std::vector<Scored>& scored) {
+  const std::vector<profile::UsualChoice>& usuals = call.index.usual();
+  if (usuals.empty() || scored.empty()) return;
+  std::array<std::uint32_t, kMaxUsuals> matched{};
+  for (const Scored& s : scored) {
+    for (std::uint32_t bits = s.usual_matched; bits != 0; bits &= bits - 1) ++matched[std::countr_zero(bits)];
+  }
+  call.context.usual_strength = usual_strengths(usuals, matched, static_cast<std::uint32_t>(scored.size()));
+  const double weight = call.context.weights[index_of(Component::kUsual)];
+  for (Scored& s : scored) {
+    if (s.usual_named == 0) continue;
+    s.score = with_usual(s.score_without_usual, weight,
+                         usual_value(s.usual_named, s.usual_matched, call.context.usual_strength));
+  }
+}
+
+// Scores the list (score_all()), then gives the usual its weight in it
+// (weigh_usuals()): what rank() selects from and explain() explains by.
+Status score_list(Call& call, std::span<const Candidate> candidates, std::vector<Scored>& scored) {
+  if (Status st = score_all(call, candidates, scored); !st) return st;
+  weigh_usuals(call, scored);
   return Status::ok();
 }
 
@@ -184,7 +214,7 @@ Result<std::vector<RankedItem>> rank(const RankingInputs& inputs, std::span<cons
   IndexCache local;
   Call call(inputs, candidates, request, inputs.cache != nullptr ? *inputs.cache : local);
   std::vector<Scored> scored;
-  if (Status st = score_all(call, candidates, scored); !st) return st;
+  if (Status st = score_list(call, candidates, scored); !st) return st;
 
   const std::vector<Placement> placements = select(scored, request, call.params, call.personal);
   std::vector<RankedItem> results;
@@ -211,9 +241,12 @@ Result<RankedItem> explain(const RankingInputs& inputs, std::span<const Candidat
   for (RankedItem& item : ranked.value()) {
     if (item.id == item_id) return std::move(item);
   }
-  // Not in the list: filtered, or below the limit.
+  // Not in the list: filtered, or below the limit. The list is scored again
+  // for the usual's strengths the ranking used.
   IndexCache local;
   Call call(inputs, candidates, request, inputs.cache != nullptr ? *inputs.cache : local);
+  std::vector<Scored> scored;
+  if (Status st = score_list(call, candidates, scored); !st) return st;
   Evaluation evaluation;
   RankedItem item = result_for(call, *it, false, evaluation);
   if (evaluation.filtered != FilterReason::kNone) {

@@ -45,6 +45,9 @@ namespace confidant::ranking {
 
 struct Scored {
   double score = 0;
+  double score_without_usual = 0;  // Evaluation's, for the usual's second look
+  std::uint32_t usual_named = 0;
+  std::uint32_t usual_matched = 0;
   double popularity = 0;
   std::uint32_t index = 0;  // into the candidates
   std::uint32_t group = 0;  // kNoGroup: no category, never capped

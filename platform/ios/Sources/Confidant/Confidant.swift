@@ -145,6 +145,18 @@ public final class Confidant: @unchecked Sendable {
     /// The consent receipt ("confidant.consent.v1", docs/consent.md) as JSON.
     public func consentReceiptJSON() throws -> Data { try buffer { confidant_sdk_consent_receipt_json(handle, $0) } }
 
+    /// Applies what the app's consent-management platform collected
+    /// (confidant_sdk_apply_cmp_json; docs/consent.md, "Consent from a CMP").
+    /// `json`: {"iabtcf":{"IABTCF_gdprApplies":1,"IABTCF_TCString":"CQ..."},
+    /// "consent_mode":{"ad_storage":"granted",...},"vendor_id":N}, every member
+    /// optional (read the IABTCF_ values from UserDefaults). Returns the outcome
+    /// as JSON: "applied", "cmp_hash", "policy_version", and "decisions" and
+    /// "states" per pair. Throws invalidArgument naming the field (unsupported
+    /// for a TC string version other than 2); nothing is applied then. Blocking.
+    public func applyCMP(json: String) throws -> Data {
+        try json.withCString { j in try buffer { confidant_sdk_apply_cmp_json(handle, j, json.utf8.count, $0) } }
+    }
+
     // MARK: Signals and preferences
 
     /// Tracks one signal. Never blocks on I/O. Throws invalidArgument naming

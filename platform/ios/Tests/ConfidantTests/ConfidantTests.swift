@@ -79,6 +79,30 @@ final class ConfidantTests: XCTestCase {
         }, naming: "search")
     }
 
+    func testApplyCMPFromIABTCFValuesAndConsentMode() async throws {
+        let sdk = try await Confidant.open(try options())
+        // Purposes 1, 5 and 6 consented: personalize; Consent Mode agrees.
+        let request = #"{"iabtcf":{"IABTCF_gdprApplies":1,"IABTCF_PolicyVersion":5,"IABTCF_PurposeConsents":"100011"},"#
+            + #""consent_mode":{"ad_storage":"granted","ad_personalization":"granted"}}"#
+        let outcome = try JSONSerialization.jsonObject(with: try sdk.applyCMP(json: request)) as? [String: Any]
+        XCTAssertEqual(outcome?["applied"] as? Bool, true)
+        XCTAssertEqual(outcome?["policy_version"] as? String, "tcf:policy=5;consent_mode:v2")
+        let states = try sdk.consentStates()
+        XCTAssertEqual(states[.purchases, .personalize], .granted)
+        XCTAssertEqual(states[.purchases, .share], .denied)
+        XCTAssertEqual(states[.sensitive, .personalize], .unknown)
+        XCTAssertTrue(String(decoding: try sdk.consentReceiptJSON(), as: UTF8.self).contains(#""source":"cmp""#))
+        // The same state again changes nothing.
+        let again = try JSONSerialization.jsonObject(with: try sdk.applyCMP(json: request)) as? [String: Any]
+        XCTAssertEqual(again?["applied"] as? Bool, false)
+        assertError({ _ = try sdk.applyCMP(json: #"{"consent_mode":{"ad_storage":"yes"}}"#) }, {
+            if case .invalidArgument = $0 { return true } else { return false }
+        }, naming: "consent_mode.ad_storage")
+        assertError({ _ = try sdk.applyCMP(json: #"{"tc_string":"BOEFEAyOEFEAyAHABDENAI4AAAB9vABAASA"}"#) }, {
+            if case .unsupported = $0 { return true } else { return false }
+        }, naming: "IABTCF_TCString.version")
+    }
+
     func testTrackValidAndInvalid() async throws {
         let sdk = try await openGranted()
         try sdk.track(latte)

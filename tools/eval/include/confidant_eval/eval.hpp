@@ -77,6 +77,9 @@ struct Intervals {
 // The methods, as the report names them, in the report's order.
 inline constexpr std::string_view kConfidant = "confidant";
 inline constexpr std::string_view kConfidantNoItemModel = "confidant_no_item_model";  // related items emptied
+// The SDK's order when it may not personalize (paused): popularity under the
+// product's rules (variety) — the plain order as shipped.
+inline constexpr std::string_view kConfidantNotPersonal = "confidant_not_personal";
 inline constexpr std::string_view kMostPopular = "most_popular";
 inline constexpr std::string_view kRecentPopular = "recent_popular";
 inline constexpr std::string_view kItemKnnRecent = "item_knn_recent";
@@ -122,7 +125,7 @@ struct Report {
 
 // {"users":N,"skipped":M,"k":K,"split":"new",
 //  "confidant":{"hr":..,"ndcg":..,"mrr":..,"hr1":..,"ci95":{"hr":[lo,hi],"ndcg":[..],"mrr":[..],"hr1":[..]}},
-//  "confidant_no_item_model":{..},"most_popular":{..},"recent_popular":{..},"item_knn_recent":{..},
+//  "confidant_no_item_model":{..},"confidant_not_personal":{..},"most_popular":{..},"recent_popular":{..},"item_knn_recent":{..},
 //  ["decayed_frequency":{..},"repeat_users":{"users":R,"confidant":{..},..},]
 //  "skipped_by_reason":{..},"dropped_signals":D,"popularity_from_training":B,"related_from_training":R,
 //  "times_in_seconds":T,"time_shift_days":S}

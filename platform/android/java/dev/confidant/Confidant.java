@@ -166,6 +166,22 @@ public final class Confidant implements AutoCloseable {
   }
 
   /**
+   * Applies what the app's consent-management platform collected (docs/consent.md, "Consent from
+   * a CMP"). {@code requestJson}:
+   * {@code {"iabtcf":{"IABTCF_gdprApplies":1,"IABTCF_TCString":"CQ..."},"consent_mode":{"ad_storage":"granted"},"vendor_id":755}},
+   * every member optional (the IABTCF_ values as the CMP wrote them to the default
+   * SharedPreferences). Returns the outcome as JSON: applied, cmp_hash, policy_version, and
+   * decisions and states per pair. Blocking.
+   *
+   * @throws ConfidantException INVALID_ARGUMENT naming the field (UNSUPPORTED for a TC string
+   *     version other than 2); nothing is applied then
+   */
+  public String applyCmpJson(String requestJson) {
+    byte[] json = requireUtf8(requestJson, "json");
+    return NativeBridge.string(call(h -> NativeBridge.applyCmp(h, json)));
+  }
+
+  /**
    * Tracks one signal given as one JSON object, e.g.
    * {@code {"type":"order","item":"latte-1","categories":["drinks/coffee/latte"],"attrs":{"milk":"oat"}}}.
    * Never blocks on I/O.

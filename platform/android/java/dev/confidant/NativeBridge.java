@@ -98,6 +98,8 @@ final class NativeBridge {
 
   static native byte[] consentReceipt(long sdk);
 
+  static native byte[] applyCmp(long sdk, byte[] json);
+
   static native void track(long sdk, byte[] json);
 
   static native void prefer(long sdk, int kind, byte[] target, byte[] text);

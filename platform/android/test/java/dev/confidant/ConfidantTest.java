@@ -70,6 +70,28 @@ public class ConfidantTest {
   }
 
   @Test
+  public void applyCmpFromIabtcfValuesAndConsentMode() {
+    try (Confidant sdk = Confidant.openAndWait(options(key))) {
+      String request =
+          "{\"iabtcf\":{\"IABTCF_gdprApplies\":1,\"IABTCF_PolicyVersion\":5,\"IABTCF_PurposeConsents\":\"100011\"},"
+              + "\"consent_mode\":{\"ad_storage\":\"granted\",\"ad_personalization\":\"granted\"}}";
+      String outcome = sdk.applyCmpJson(request);
+      assertThat(outcome, containsString("\"applied\":true"));
+      assertThat(outcome, containsString("\"policy_version\":\"tcf:policy=5;consent_mode:v2\""));
+      assertEquals(ConsentState.GRANTED, sdk.consentState(Category.PURCHASES, Use.PERSONALIZE));
+      assertEquals(ConsentState.DENIED, sdk.consentState(Category.PURCHASES, Use.SHARE));
+      assertEquals(ConsentState.UNKNOWN, sdk.consentState(Category.SENSITIVE, Use.PERSONALIZE));
+      assertThat(sdk.consentReceiptJson(), containsString("\"source\":\"cmp\""));
+      // The same state again changes nothing.
+      assertThat(sdk.applyCmpJson(request), containsString("\"applied\":false"));
+      ConfidantException bad =
+          expect(ErrorCode.INVALID_ARGUMENT, () -> sdk.applyCmpJson("{\"consent_mode\":{\"ad_storage\":\"yes\"}}"));
+      assertThat(bad.getMessage(), containsString("consent_mode.ad_storage"));
+      expect(ErrorCode.UNSUPPORTED, () -> sdk.applyCmpJson("{\"tc_string\":\"BOEFEAyOEFEAyAHABDENAI4AAAB9vABAASA\"}"));
+    }
+  }
+
+  @Test
   public void openConsentTrackProfileExportRank() {
     try (Confidant sdk = Confidant.openAndWait(options(key))) {
       assertEquals(ConsentState.UNKNOWN, sdk.consentState(Category.PURCHASES, Use.PERSONALIZE));
