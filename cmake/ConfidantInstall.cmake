@@ -15,23 +15,30 @@ mark_as_advanced(CONFIDANT_INSTALL_CMAKEDIR)
 
 # ============================================================================
 # Dependencies: what a consumer of the installed libraries must find again.
-# The one place that knows how the SDK got its dependencies. Today they are
-# the system's (Debian's -dev packages through pkg-config), so the static
-# library's link interface names PkgConfig::SQLITE3, PkgConfig::SODIUM and
-# PkgConfig::PROTOBUF_LITE: the package makes those targets again on the
-# consumer's machine (cmake/install/ConfidantDependencies-system.cmake,
-# installed as ConfidantDependencies.cmake), and confidant.pc requires their
-# modules. A bundled mode would install its own dependency libraries instead
-# and set these three differently. The shared libraries resolve their
-# dependencies themselves and need none of this.
-if(DEFINED CONFIDANT_DEPS AND NOT CONFIDANT_DEPS STREQUAL "system")
-  message(WARNING "Confidant: the install rules know system dependencies only (CONFIDANT_DEPS=${CONFIDANT_DEPS}); "
-                  "nothing is installed")
-  return()
+# The one place that knows how the SDK got its dependencies
+# (CONFIDANT_DEPS, cmake/ConfidantDeps.cmake):
+#  - system: Debian's -dev packages through pkg-config, so the static
+#    library's link interface names PkgConfig::SQLITE3, PkgConfig::SODIUM and
+#    PkgConfig::PROTOBUF_LITE: the package makes those targets again on the
+#    consumer's machine (cmake/install/ConfidantDependencies-system.cmake,
+#    installed as ConfidantDependencies.cmake), and confidant.pc requires
+#    their modules.
+#  - bundled: libconfidant.a holds SQLite's, libsodium's and Protobuf Lite's
+#    objects itself, so its link interface is the C library's threads and
+#    math alone (ConfidantDependencies-bundled.cmake) and confidant.pc
+#    requires no module. An app that links its own SQLite, libsodium or
+#    protobuf statically as well gets duplicate symbols: it links the
+#    shared libconfidant.so or libconfidant_c.so instead, which hide theirs.
+# The shared libraries resolve their dependencies themselves and need none
+# of this.
+set(confidant_dependencies_file ${CMAKE_CURRENT_LIST_DIR}/install/ConfidantDependencies-${CONFIDANT_DEPS}.cmake)
+if(CONFIDANT_DEPS STREQUAL "system")
+  set(confidant_pc_requires_private "sqlite3 libsodium protobuf-lite")
+  set(confidant_pc_libs_private "${CMAKE_THREAD_LIBS_INIT}")
+else()
+  set(confidant_pc_requires_private "")
+  string(STRIP "${CMAKE_THREAD_LIBS_INIT} -lm" confidant_pc_libs_private)
 endif()
-set(confidant_dependencies_file ${CMAKE_CURRENT_LIST_DIR}/install/ConfidantDependencies-system.cmake)
-set(confidant_pc_requires_private "sqlite3 libsodium protobuf-lite")
-set(confidant_pc_libs_private "${CMAKE_THREAD_LIBS_INIT}")
 # ============================================================================
 
 # Headers: every public one except the brand's, whose library is not shipped.

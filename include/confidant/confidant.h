@@ -260,10 +260,14 @@ typedef enum CONFIDANT_ENUM_ATTR confidant_log_level CONFIDANT_ENUM_BASE {
  *
  * A callback must not call back into the SDK (the consent observer, which
  * runs on a thread of its own, excepted). What it does wrong becomes an
- * error, never a crash: a C++ exception thrown through a callback is caught
- * (CONFIDANT_CODE_INTERNAL), a length out of range is
- * CONFIDANT_CODE_INVALID_ARGUMENT naming the callback, and an error with an
- * unknown code becomes CONFIDANT_CODE_INTERNAL.
+ * error, never a crash: a length out of range is
+ * CONFIDANT_CODE_INVALID_ARGUMENT naming the callback, an error with an
+ * unknown code becomes CONFIDANT_CODE_INTERNAL, and a C++ exception thrown
+ * through a callback is caught (CONFIDANT_CODE_INTERNAL) when host and
+ * library share one C++ runtime (builds against the system's libraries,
+ * Apple platforms). A library with its own static C++ runtime (the bundled
+ * builds for Linux and Android) cannot catch it: there, as for any C
+ * function, a callback must not let an exception escape.
  *
  * Every vtable opens with `struct_size`: set it to sizeof the struct (e.g.
  * `confidant_transport t = {sizeof t, ctx, send, destroy};`). Hooks past

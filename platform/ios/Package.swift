@@ -6,7 +6,20 @@
 // shipped as an XCFramework. When building against a CMake tree, pass
 //   -Xlinker -L<dir of libconfidant_c.so> -Xcc -I<repo>/include
 // (platform/ios/CMakeLists.txt does exactly that for the ctest test).
+//
+// The binary variant: with CONFIDANT_XCFRAMEWORK=1 in the environment,
+// CConfidant is instead the static CConfidant.xcframework next to this file,
+// made by tools/ios/build_xcframework.sh (device and simulator slices, the
+// header and its module map inside). Apple platforms only; never built on
+// the project's Linux machines (docs/ios.md).
 import PackageDescription
+
+let cModule: Target
+if Context.environment["CONFIDANT_XCFRAMEWORK"] == "1" {
+    cModule = .binaryTarget(name: "CConfidant", path: "CConfidant.xcframework")
+} else {
+    cModule = .systemLibrary(name: "CConfidant", path: "Sources/CConfidant")
+}
 
 let package = Package(
     name: "Confidant",
@@ -15,7 +28,7 @@ let package = Package(
         .library(name: "Confidant", targets: ["Confidant"]),
     ],
     targets: [
-        .systemLibrary(name: "CConfidant", path: "Sources/CConfidant"),
+        cModule,
         .target(
             name: "Confidant",
             dependencies: ["CConfidant"],

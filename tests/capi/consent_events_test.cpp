@@ -202,7 +202,7 @@ TEST_CASE("The observer struct: too small is refused naming the field, longer is
   CHECK(newer_host.destroyed == 1);
 }
 
-TEST_CASE("An observer that throws, calls back into the SDK or is removed does not break the SDK") {
+TEST_CASE("An observer that throws, calls back into the SDK or is removed does not break the SDK", "[host-throws]") {
   Opened o;
   Host thrower;
   thrower.throw_always = true;

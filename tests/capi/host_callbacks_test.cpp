@@ -114,7 +114,7 @@ void create_store(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("A key provider's wrap that throws or returns a bad length becomes a clean error") {
+TEST_CASE("A key provider's wrap that throws or returns a bad length becomes a clean error", "[host-throws]") {
   confidant::testing::TempDir dir("confidant-capi");
   std::atomic<int> destroyed{0};
 
@@ -134,7 +134,7 @@ TEST_CASE("A key provider's wrap that throws or returns a bad length becomes a c
   CHECK(mentions(too_long, "wrap returned 901 bytes"));
 }
 
-TEST_CASE("A key provider's unwrap that misbehaves becomes a clean error with a known code") {
+TEST_CASE("A key provider's unwrap that misbehaves becomes a clean error with a known code", "[host-throws]") {
   confidant::testing::TempDir dir("confidant-capi");
   const std::string store = (dir / "store").string();
   create_store(store);
@@ -166,7 +166,7 @@ TEST_CASE("A key provider's unwrap that misbehaves becomes a clean error with a 
   CHECK(open_and_wait(store, good.get()).ok);
 }
 
-TEST_CASE("A destroy_key that throws fails erase cleanly, after the store's files are gone") {
+TEST_CASE("A destroy_key that throws fails erase cleanly, after the store's files are gone", "[host-throws]") {
   confidant::testing::TempDir dir("confidant-capi");
   std::atomic<int> destroyed{0};
   const Provider provider = fake_provider(destroyed, [](FakeKeystore& k) { k.destroy_key_throws = true; });
@@ -246,7 +246,7 @@ struct LogSink {
 
 }  // namespace
 
-TEST_CASE("A logger that throws loses its line, not the work, a clock that throws falls back to the system's") {
+TEST_CASE("A logger that throws loses its line, not the work, a clock that throws falls back to the system's", "[host-throws]") {
   confidant::testing::TempDir dir("confidant-capi");
   std::atomic<int> destroyed{0};
   const Provider provider = fake_provider(destroyed, [](FakeKeystore&) {});

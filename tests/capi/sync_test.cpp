@@ -108,7 +108,7 @@ TEST_CASE("capi: a host transport sends the reports, the ledger and budget read 
   CHECK(d.transport.destroyed);  // the SDK released the host's context
 }
 
-TEST_CASE("capi: a host that errs, throws or answers garbage leaves the reports queued, then they go") {
+TEST_CASE("capi: a host that errs, throws or answers garbage leaves the reports queued, then they go", "[host-throws]") {
   Device d;
   d.transport.script = {0, -1, 42, 500, 429};
   for (int attempt = 0; attempt < 5; ++attempt) {

@@ -9,8 +9,10 @@
 # It also checks that the prefix holds exactly the files an app needs.
 # Inputs (-D): BUILD_DIR, WORK, SOURCE_DIR, CONSUMER_DIR, LIBDIR and CMAKEDIR
 # (relative to the prefix), BUILD_TYPE, VERSION, GENERATOR, MAKE_PROGRAM,
-# C_COMPILER, CXX_COMPILER, PKG_CONFIG and FLAGS (the parent build's
-# sanitizer flags, for compiling and linking).
+# C_COMPILER, CXX_COMPILER, PKG_CONFIG, FLAGS (the parent build's
+# sanitizer flags, for compiling and linking) and DEPS (CONFIDANT_DEPS).
+# A bundled build's libconfidant.a carries SQLite, libsodium and Protobuf
+# Lite: its static consumers must load none of the system's copies.
 cmake_minimum_required(VERSION 3.22)
 
 function(run what)
@@ -122,6 +124,17 @@ list(TRANSFORM static_libs REPLACE "^-lconfidant$" "${prefix}/${LIBDIR}/libconfi
 run("link the C++ consumer (pkg-config --static confidant)"
     ${CXX_COMPILER} ${flags} ${pc_build}/consumer.o ${static_libs} -o ${pc_build}/consumer_cpp_static)
 run("run the C++ consumer (pkg-config --static confidant)" ${pc_build}/consumer_cpp_static ${WORK}/run-pc-static)
+
+# ---- Where the static consumers' SQLite, libsodium and protobuf come from ----
+foreach(program ${cmake_build}/consumer_cpp ${pc_build}/consumer_cpp_static)
+  output_of(needed "readelf -d" readelf -d ${program})
+  if(DEPS STREQUAL "bundled" AND needed MATCHES "\\[lib(sqlite3|sodium|protobuf)[^]]*\\]")
+    message(FATAL_ERROR "${program} loads a system library although libconfidant.a bundles it:\n${needed}")
+  elseif(DEPS STREQUAL "system" AND NOT needed MATCHES "\\[libsqlite3\\.so[^]]*\\]")
+    message(FATAL_ERROR "${program} does not load the system's libsqlite3:\n${needed}")
+  endif()
+endforeach()
+message(STATUS "the static consumers take SQLite, libsodium and protobuf from: ${DEPS}")
 
 file(REMOVE_RECURSE ${WORK})
 message(STATUS "install/consumer: every consumer built and passed")
