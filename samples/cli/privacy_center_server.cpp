@@ -77,6 +77,9 @@ class PageServer {
 
   int bind() {
     server_.set_payload_max_length(kMaxBody);
+    // One request per connection: a browser's idle keep-alive connection
+    // would otherwise hold a worker, and so the stop, for its whole timeout.
+    server_.set_keep_alive_max_count(1);
     // The page must not be framed by another site (clickjacking) nor cached.
     server_.set_default_headers({{"Cache-Control", "no-store"},
                                  {"X-Content-Type-Options", "nosniff"},

@@ -109,8 +109,7 @@
     return new Promise((resolve) => {
       dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
       dialog.returnValue = 'cancel';
-      dialog.showModal();
-      $('confirm-cancel').focus();  // the safe choice is the default
+      dialog.showModal();  // Cancel, the safe choice, takes focus (autofocus)
     });
   }
 
@@ -139,7 +138,8 @@
     const rowId = row ? row.dataset.rowId : null;
     const section = button.closest('section');
     const sectionId = section ? section.id.replace(/^in-/, '') : null;
-    for (const other of document.querySelectorAll('button')) other.disabled = true;
+    // One action at a time (the dialog's buttons are not the model's).
+    for (const other of $('center').querySelectorAll('button')) other.disabled = true;
     announce(ui.working);
     try {
       const response = await call({ request: 'action', action: action });
@@ -156,7 +156,7 @@
       }
       if (response.result && response.result.export) offerDownload(response.result.export);
     } catch (error) {
-      for (const other of document.querySelectorAll('button')) other.disabled = false;
+      for (const other of $('center').querySelectorAll('button')) other.disabled = false;
       announce(fill(ui.failed, { message: error.message }), true);
       button.focus();
     }
