@@ -138,8 +138,12 @@ public class ConsentEventsTest {
     });
     Collector seen = new Collector();
     sdk.addConsentListener(seen);
+    // Each change waits for its event, so the state read back from the
+    // listener is still the one the event reports (delivery is async).
     change(true, Category.BROWSING, Use.PERSONALIZE, "1");
+    seen.await(1);
     change(false, Category.BROWSING, Use.PERSONALIZE, "1");
+    seen.await(2);
     change(true, Category.SEARCH, Use.SHARE, "1");
     seen.await(3);
     assertEquals(3, thrown.get());
