@@ -90,10 +90,12 @@ struct SyncNow {
 };
 struct Shared {};
 struct ShowBudget {};
-// confidant privacy-center --json (docs/privacy-center.md).
+// confidant privacy-center --json | --serve HOST:PORT (docs/privacy-center.md).
 struct PrivacyCenterCommand {
-  enum class Mode : std::uint8_t { kJson };
+  enum class Mode : std::uint8_t { kJson, kServe };
   Mode mode = Mode::kJson;
+  std::string serve_host;  // kServe: the address to listen on, as given
+  int serve_port = 0;      // kServe: 0 lets the system pick
 };
 // `experiment leave ID`: the person leaves the brand's experiment (docs/sync.md, "Experiments").
 struct ExperimentLeave {

@@ -45,6 +45,7 @@ commands:
   shared                                every report made, decoded (JSONL)
   budget                                the privacy budget spent (JSON)
   privacy-center --json                 what the person may see and change, as one model (JSON)
+  privacy-center --serve HOST:PORT      serve the privacy center page for this store (port 0 picks one)
   experiment leave ID                   leaves the brand's experiment ID (a consent-ledger record)
        confidant eval --interactions FILE --catalog FILE [--k N] [--split new|repeat] [--json]
                                         offline HR@K, NDCG@K, MRR@K (95 % intervals) of Confidant,

@@ -1,5 +1,5 @@
 // confidant privacy-center (docs/cli.md): the privacy center model of a
-// store, as the app's settings screen would show it.
+// store as JSON, or its page served for a browser (privacy_center_server).
 //
 // Thread-safety: one thread.
 #pragma once
@@ -14,8 +14,7 @@
 
 namespace confidant::cli {
 
-// `privacy-center --json`. A mode is required, so that serving the page
-// (a later mode) is one more choice here, not a change of meaning.
+// `privacy-center --json` or `--serve HOST:PORT`: exactly one mode.
 std::variant<Command, UsageError> parse_privacy_center(std::span<const std::string> rest);
 
 Exit run_privacy_center(const Session& session, const PrivacyCenterCommand& args);

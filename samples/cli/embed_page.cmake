@@ -1,0 +1,17 @@
+# cmake -DDIR=<platform/web/privacy-center> -DOUT=<file.cpp> -P embed_page.cmake
+# Writes the page's files as string constants (privacy_center_page.hpp).
+set(out "// Generated from ${DIR} by embed_page.cmake: edit those files, not this.\n")
+string(APPEND out "#include \"privacy_center_page.hpp\"\n\nnamespace confidant::cli::page {\n")
+foreach(pair "kIndexHtml=index.html" "kStyleCss=privacy-center.css" "kScriptJs=privacy-center.js" "kHttpBridgeJs=http-bridge.js")
+  string(REPLACE "=" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${DIR}/${file}" text)
+  if(text MATCHES "\\)confidant_page\"")
+    message(FATAL_ERROR "${file} contains the raw string's delimiter")
+  endif()
+  string(APPEND out "extern const std::string_view ${name} = R\"confidant_page(${text})confidant_page\";\n")
+endforeach()
+string(APPEND out "\n}  // namespace confidant::cli::page\n")
+file(WRITE "${OUT}.tmp" "${out}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
