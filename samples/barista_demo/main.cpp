@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -87,6 +88,24 @@ std::unique_ptr<Sdk> open(const fs::path& home, std::shared_ptr<DemoClock> clock
   return std::move(sdk.value());
 }
 
+// "2026-11-20T08:00:00Z", as the CLI's --now takes it.
+std::string iso_time(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// The store and its key file, copied to `to` for the CLI's --dir and --key-file.
+void keep_copy(const fs::path& home, const fs::path& to) {
+  fs::remove_all(to);
+  fs::create_directories(to);
+  fs::copy(home / "confidant", to / "confidant", fs::copy_options::recursive);
+  fs::copy_file(home / "wrapping.key", to / "wrapping.key");
+}
+
 }  // namespace
 
 int main() {
@@ -160,6 +179,16 @@ int main() {
   must(budget.status(), "budget");
   std::printf("  Privacy budget: %s\n", to_json(budget.value()).c_str());
 
+  // The week as it stands, kept for the privacy center (the demo erases its
+  // own store at the end): closed first, so the copy is a consistent store.
+  // One fixed place, replaced by each run, so runs do not pile up copies.
+  const fs::path kept = fs::temp_directory_path() / "confidant-barista-demo-week";
+  const std::string kept_at = iso_time(clock->now_ms());
+  must(sdk->close(), "close");
+  sdk.reset();
+  keep_copy(home, kept);
+  sdk = open(home, clock, brand_keys.signing_public);
+
   must(sdk->deny({DataCategory::kPurchases}, {Use::kPersonalize}, {Source::kUser, "2026-11", ""}), "deny");
   show(*sdk, "The person withdraws purchases. Before the call returned, the SDK purged:");
   auto after = sdk->profile();
@@ -189,6 +218,11 @@ int main() {
   must(fresh->close(), "close");
   fs::remove_all(home);
 
+  std::printf("\nThe week before the withdrawal was kept in %s. Open its privacy center in a browser:\n"
+              "  %s --dir %s --key-file %s --now %s privacy-center --serve 127.0.0.1:0\n"
+              "and go to the address it prints (Ctrl-C stops it).\n",
+              kept.c_str(), CONFIDANT_CLI_PATH, (kept / "confidant").c_str(), (kept / "wrapping.key").c_str(),
+              kept_at.c_str());
   std::printf("\n%s\n", failures == 0 ? "All claims hold." : "Some claims do not hold.");
   return failures == 0 ? 0 : 1;
 }

@@ -159,6 +159,10 @@ Exit serve_privacy_center(Sdk& sdk, const ServeAddress& address) {
   // Blocked before any thread starts, so every thread inherits the mask and
   // only the sigwait below receives them: stopping happens outside a
   // signal handler.
+  // A shell starts a background job with SIGINT ignored, and an ignored
+  // signal never reaches sigwait: take them back first.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);

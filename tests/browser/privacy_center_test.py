@@ -132,11 +132,11 @@ class Server:
         assert self.port > 0, first
         self.url = f"http://127.0.0.1:{self.port}/"
 
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
+    def stop(self, how=signal.SIGTERM):
+        self.process.send_signal(how)
         code = self.process.wait(timeout=20)
         self.log.close()
-        assert code == 0, f"privacy-center --serve exited {code} on SIGTERM"
+        assert code == 0, f"privacy-center --serve exited {code} on {signal.Signals(how).name}"
 
 
 def page_row(browser, row_id):
@@ -327,7 +327,7 @@ def main():
             check_shared_against_ledger(browser, rows_of(store_model_of(browser)), after)
             browser.screenshot(os.path.join(work, "privacy-center-after.png"))
         finally:
-            server.stop()
+            server.stop(signal.SIGINT)  # Ctrl-C stops it as cleanly
         print(f"browser steps passed in {time.monotonic() - started:.1f} s: {len(checked)} texts at contrast >= 4.5 "
               f"(lowest {min(c['ratio'] for c in checked):.2f}); {presses} Tab presses to the block button; "
               f"forgot {forgotten}, blocked {target}, denied {cell}; ledger statuses now "

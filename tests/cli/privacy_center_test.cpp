@@ -73,3 +73,15 @@ TEST_CASE("cli: privacy-center needs --json and takes nothing else") {
   CHECK(contains(other.err, "privacy-center: unknown option '--html'"));
   CHECK_FALSE(fs::exists(cli.db()));  // refused before any store was opened
 }
+
+TEST_CASE("cli: privacy-center --serve needs HOST:PORT and is refused before any store is opened") {
+  Cli cli;
+  for (const char* bad : {"127.0.0.1", "127.0.0.1:http", "127.0.0.1:65536", "::1:0", ":8080", "[::1:0"}) {
+    const Run run = cli({"privacy-center", "--serve", bad});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, std::string("expected HOST:PORT (e.g. 127.0.0.1:0), got '") + bad + "'"));
+  }
+  CHECK(contains(cli({"privacy-center", "--serve"}).err, "--serve needs HOST:PORT"));
+  CHECK(contains(cli({"privacy-center", "--json", "--serve", "127.0.0.1:0"}).err, "choose one"));
+  CHECK_FALSE(fs::exists(cli.db()));
+}
