@@ -1,5 +1,6 @@
 #include "dashboard.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <algorithm>
@@ -16,7 +17,9 @@ using confidant::brand::ConfigInfo;
 
 std::string fixed(double value, int decimals) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  // Rounded first, so that a value just below 0 reads "0", not "-0".
+  const double scale = std::pow(10.0, decimals);
+  std::snprintf(text, sizeof text, "%.*f", decimals, std::round(value * scale) / scale + 0.0);
   return text;
 }
 

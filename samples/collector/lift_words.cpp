@@ -1,5 +1,6 @@
 #include "lift_words.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 #include "epoch_dates.hpp"
@@ -9,7 +10,7 @@ namespace {
 
 std::string one_decimal(double value) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
+  std::snprintf(text, sizeof text, "%.1f", std::round(value * 10) / 10 + 0.0);  // never "-0.0"
   return text;
 }
 

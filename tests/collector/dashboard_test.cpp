@@ -74,6 +74,9 @@ TEST_CASE("the lift reads as a sentence, and an unpublished one says how far it 
   collector::ExperimentStats e = published_experiment(2970);
   CHECK(collector::lift_sentence(e, "orders", kWeek, 100) ==
         "personalized: 2.3 ± 0.2 orders a week; not personalized: 1.9 ± 0.3; lift +21 % (+9 % to +33 %)");
+  collector::ExperimentStats low = e;  // an estimate just below 0 reads as 0, never "-0.0"
+  low.holdout.estimate.mean = -0.02;
+  CHECK_THAT(collector::lift_sentence(low, "orders", kWeek, 100), Catch::Contains("not personalized: 0.0 ± 0.3"));
   e.lift.has_ratio = false;  // a mean not positive: the difference, in the outcome's unit
   CHECK(collector::lift_sentence(e, "active_days", 86400, 100) ==
         "personalized: 2.3 ± 0.2 active days a day; not personalized: 1.9 ± 0.3; "
