@@ -102,6 +102,7 @@ Result<Stats> Collector::stats() {
   Stats out;
   out.config_version = config().version;
   out.k = options_.k;
+  out.epoch_seconds = config().epoch_seconds;
   out.accepted = accepted_.load();
   {
     std::lock_guard lock(rejected_mu_);
@@ -183,7 +184,9 @@ std::string stats_to_json(const Stats& stats) {
     }
     out += "}";
   }
-  return out + "],\"experiments\":" + experiments_to_json(stats.experiments) + "}";
+  // epoch_seconds last: an epoch e starts at e * epoch_seconds (Unix time, UTC).
+  return out + "],\"experiments\":" + experiments_to_json(stats.experiments) +
+         ",\"epoch_seconds\":" + std::to_string(stats.epoch_seconds) + "}";
 }
 
 std::int64_t wall_clock_ms() {

@@ -47,6 +47,7 @@ struct GroupStats {
 struct Stats {
   std::uint64_t config_version = 0;
   std::uint32_t k = 0;
+  std::uint64_t epoch_seconds = 0;  // the config's: epoch e starts at e * epoch_seconds
   std::uint64_t accepted = 0;                      // since this process started
   std::map<std::string, std::uint64_t> rejected;  // by reason, since this process started
   std::vector<GroupStats> groups;

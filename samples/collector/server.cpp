@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "dashboard.hpp"
+#include "stats_csv.hpp"
 
 namespace collector {
 
@@ -42,6 +43,17 @@ void serve(httplib::Server& server, Collector& collector, RateLimiter& limiter) 
     };
   };
   server.Get("/v1/stats", show_stats("application/json", [](const Stats& stats) { return stats_to_json(stats); }));
+  // The same figures as a spreadsheet reads them (stats_csv.hpp).
+  server.Get("/v1/stats.csv", [&collector](const httplib::Request&, httplib::Response& res) {
+    auto stats = collector.stats();
+    if (!stats) {
+      res.status = 500;
+      res.set_content(stats.status().message() + "\n", "text/plain");
+      return;
+    }
+    res.set_header("Content-Disposition", "attachment; filename=\"confidant-stats.csv\"");
+    res.set_content(stats_to_csv(stats.value(), collector.config()), "text/csv; charset=utf-8; header=present");
+  });
   server.Get("/", show_stats("text/html; charset=utf-8", [&collector](const Stats& stats) {
                return render_dashboard(stats, collector.config());
              }));
