@@ -1,6 +1,7 @@
 #include "device.hpp"
 
 #include <atomic>
+#include <chrono>
 
 #include "confidant/sdk.hpp"
 
@@ -14,15 +15,20 @@ constexpr std::int64_t kHourMs = 60LL * 60 * 1000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 
 // The device's time, moved by the simulation: the history, the visits and
-// the sync each happen in their own epoch.
+// the sync each happen in their own epoch. It runs on from where it was set
+// (the system clock plus an offset), so waits such as a sync's backoff end.
 class SimulatedClock final : public Clock {
  public:
-  explicit SimulatedClock(std::int64_t ms) : ms_(ms) {}
-  std::int64_t now_ms() const override { return ms_.load(); }
-  void set(std::int64_t ms) { ms_.store(ms); }
+  std::int64_t now_ms() const override { return system_ms() + offset_.load(); }
+  void set(std::int64_t ms) { offset_.store(ms - system_ms()); }
 
  private:
-  std::atomic<std::int64_t> ms_;
+  static std::int64_t system_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  std::atomic<std::int64_t> offset_{0};
 };
 
 // The menu as the app hands it to rank(): consumables without categories
@@ -87,7 +93,7 @@ DeviceOutcome run_device(const DeviceSetup& setup, const DeviceTruth& truth) {
   options.flush_interval = std::chrono::milliseconds(1);
   const std::int64_t epoch_ms = static_cast<std::int64_t>(setup.config->epoch_seconds) * 1000;
   const std::int64_t measured_start = (setup.now_ms / epoch_ms - 1) * epoch_ms;
-  auto clock = std::make_shared<SimulatedClock>(setup.now_ms);
+  auto clock = std::make_shared<SimulatedClock>();
   // The history happens two epochs back, so the measured epoch holds only the visits.
   if (setup.people != People::kNone) clock->set(measured_start - epoch_ms + kHourMs);
   options.clock = clock;
@@ -135,7 +141,7 @@ DeviceOutcome run_device(const DeviceSetup& setup, const DeviceTruth& truth) {
       out.order_days += ordered.empty() ? 0 : 1;
       if (Status st = sdk.flush(); !st) return fail("flush", st);
     }
-    clock->set(setup.now_ms);
+    clock->set(setup.now_ms);  // back to the real time, for the sync
   }
   if (Status st = sdk.flush(); !st) return fail("flush", st);
   auto synced = sdk.sync({std::chrono::milliseconds(20000), false});
