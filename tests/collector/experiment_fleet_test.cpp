@@ -5,8 +5,9 @@
 //
 // Each run is 400 devices at epsilon 2 (a few seconds). The arms' report
 // counts must equal the fleet's own count of devices per arm, exactly. The
-// estimate is held to two 95 % half-widths of the truth (about 4 standard
-// errors: a false failure in about 1 run of 15,000), because the device's
+// estimate is held to two 95 % half-widths of the truth (3.92 standard
+// errors: a false failure in about 1 run of 11,000 per check, under 1 in
+// 5,000 for both tests), because the device's
 // randomness comes from the OS and cannot be seeded. The coverage itself,
 // over repeated runs, is measured by tests/bench/experiment_coverage.py.
 #include <catch2/catch.hpp>
