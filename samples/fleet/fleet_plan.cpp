@@ -19,10 +19,18 @@ std::string quoted(const std::string& text) {
 }  // namespace
 
 Plan make_plan(const confidant::brand::ConfigInfo& config, std::size_t devices, double attribute_share,
-               std::uint64_t seed) {
+               std::uint64_t seed, People people) {
   std::mt19937_64 rng(seed);
   Plan plan;
   plan.devices.resize(devices);
+  if (people != People::kNone) {
+    // Drawn from a stream of their own, so the metrics' truth is the same with or without --people.
+    std::mt19937_64 taste_rng(seed ^ 0x9e3779b97f4a7c15ULL);
+    for (DeviceTruth& device : plan.devices) {
+      device.tastes = draw_tastes(taste_rng);
+      device.choice_seed = taste_rng();
+    }
+  }
   for (const auto& metric : config.metrics) {
     std::vector<double> weights;
     for (std::size_t i = 0; i < metric.domain.size(); ++i) weights.push_back(std::pow(0.5, static_cast<double>(i)));
@@ -40,7 +48,8 @@ Plan make_plan(const confidant::brand::ConfigInfo& config, std::size_t devices, 
   return plan;
 }
 
-std::string plan_to_json(const confidant::brand::ConfigInfo& config, const Plan& plan) {
+std::string plan_to_json(const confidant::brand::ConfigInfo& config, const Plan& plan,
+                         const std::map<std::string, ExperimentTruth>& experiments) {
   std::ostringstream out;
   out.precision(17);
   out << "{\"devices\":" << plan.devices.size() << ",\"metrics\":{";
@@ -59,7 +68,33 @@ std::string plan_to_json(const confidant::brand::ConfigInfo& config, const Plan&
       out << (i ? "," : "") << (total == 0 ? 0.0 : static_cast<double>(counts[i]) / static_cast<double>(total));
     out << "]}";
   }
-  out << "}}";
+  out << "}";
+  if (!experiments.empty()) {
+    const auto mean = [](const ArmTruth& arm) {
+      return arm.devices == 0 ? 0.0 : arm.value_sum / static_cast<double>(arm.devices);
+    };
+    const auto arm_json = [&](const ArmTruth& arm) {
+      std::ostringstream a;
+      a.precision(17);
+      a << "{\"devices\":" << arm.devices << ",\"mean\":" << mean(arm) << ",\"buckets\":[";
+      for (std::size_t j = 0; j < arm.buckets.size(); ++j) a << (j ? "," : "") << arm.buckets[j];
+      a << "]}";
+      return a.str();
+    };
+    out << ",\"experiments\":{";
+    bool first = true;
+    for (const auto& experiment : config.experiments) {
+      const auto it = experiments.find(experiment.id);
+      if (it == experiments.end() || experiment.outcomes.empty()) continue;
+      out << (first ? "" : ",") << quoted(experiment.id) << ":{\"outcome\":" << quoted(experiment.outcomes[0].id)
+          << ",\"personalized\":" << arm_json(it->second.personalized)
+          << ",\"holdout\":" << arm_json(it->second.holdout)
+          << ",\"lift\":" << mean(it->second.personalized) - mean(it->second.holdout) << "}";
+      first = false;
+    }
+    out << "}";
+  }
+  out << "}";
   return out.str();
 }
 

@@ -5,7 +5,12 @@
 //
 //   confidant-fleet --collector http://127.0.0.1:8080 --signer KEYS/signing.pub
 //                   [--devices 2000] [--threads 2] [--seed 1] [--attribute-share 0.04]
-//                   [--work-dir DIR]
+//                   [--work-dir DIR] [--people responsive|indifferent]
+//
+// --people: every device also lives through the config's first experiment
+// (people.hpp: hidden tastes, visits that order from rank()'s list), and
+// `truth.experiments.<id>` gives each arm's true mean outcome and the true
+// lift (docs/collector.md, "Proof by simulation").
 #include <unistd.h>
 
 #include <atomic>
@@ -34,12 +39,14 @@ struct Args {
   std::uint64_t seed = 1;
   double attribute_share = 0.04;
   std::filesystem::path work_dir;
+  fleet::People people = fleet::People::kNone;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "confidant-fleet: " << problem << "\n"
             << "usage: confidant-fleet --collector URL --signer SIGNING_PUB [--devices N] [--threads T]\n"
-            << "                       [--seed S] [--attribute-share F] [--work-dir DIR]\n";
+            << "                       [--seed S] [--attribute-share F] [--work-dir DIR]\n"
+            << "                       [--people responsive|indifferent]\n";
   std::exit(2);
 }
 
@@ -57,6 +64,9 @@ Args parse(int argc, char** argv) {
       else if (flag == "--seed") a.seed = std::stoull(value);
       else if (flag == "--attribute-share") a.attribute_share = std::stod(value);
       else if (flag == "--work-dir") a.work_dir = value;
+      else if (flag == "--people") {
+        if (!fleet::parse_people(value, a.people)) usage("--people: expected responsive or indifferent, not " + value);
+      }
       else usage("unknown flag " + flag);
     } catch (const std::exception&) {
       usage(flag + ": not a number: " + value);
@@ -96,7 +106,9 @@ int run(int argc, char** argv) {
     std::cerr << "confidant-fleet: the served config does not verify: " << config.status().to_string() << "\n";
     return 1;
   }
-  const fleet::Plan plan = fleet::make_plan(config.value(), args.devices, args.attribute_share, args.seed);
+  const fleet::Plan plan = fleet::make_plan(config.value(), args.devices, args.attribute_share, args.seed, args.people);
+  if (args.people != fleet::People::kNone && config->experiments.empty())
+    usage("--people: the served config declares no experiment");
 
   std::filesystem::path work = args.work_dir;
   if (work.empty()) work = std::filesystem::temp_directory_path() / ("confidant-fleet-" + std::to_string(::getpid()));
@@ -104,19 +116,36 @@ int run(int argc, char** argv) {
 
   std::atomic<std::size_t> next{0};
   std::atomic<int> prepared{0}, sent{0}, pending{0}, failed{0};
-  std::mutex error_mu;
+  std::mutex error_mu;  // also guards `experiment`
+  // The truth of the config's first experiment, from what each device did
+  // before any noise: the realized outcome of every device, per arm.
+  fleet::ExperimentTruth experiment;
+  const std::vector<double> values =
+      args.people == fleet::People::kNone ? std::vector<double>()
+                                          : confidant::brand::bucket_values(config->experiments[0].outcomes[0].bucket_starts);
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch()).count();
   std::string first_error;
   const auto started = std::chrono::steady_clock::now();
   const auto worker = [&] {
     for (std::size_t i = next++; i < plan.devices.size(); i = next++) {
       fleet::DeviceSetup setup{work / ("device-" + std::to_string(i)), served->body, signing_public,
-                               args.collector + "/v1/reports", transport, &config.value()};
+                               args.collector + "/v1/reports", transport, &config.value(), args.people, now_ms};
       const fleet::DeviceOutcome outcome = fleet::run_device(setup, plan.devices[i]);
       std::error_code ignored;
       std::filesystem::remove_all(setup.dir, ignored);
       prepared += outcome.prepared;
       sent += outcome.sent;
       pending += outcome.pending;
+      if (args.people != fleet::People::kNone && outcome.error.empty()) {
+        std::lock_guard lock(error_mu);
+        fleet::ArmTruth& arm = outcome.arm == 2 ? experiment.holdout : experiment.personalized;
+        const std::size_t bucket = fleet::outcome_bucket(config->experiments[0].outcomes[0], outcome);
+        ++arm.devices;
+        arm.value_sum += values[bucket];
+        arm.buckets.resize(values.size(), 0);
+        ++arm.buckets[bucket];
+      }
       if (!outcome.error.empty()) {
         ++failed;
         std::lock_guard lock(error_mu);
@@ -133,7 +162,11 @@ int run(int argc, char** argv) {
 
   std::cout << "{\"devices\":" << args.devices << ",\"prepared\":" << prepared << ",\"sent\":" << sent
             << ",\"pending\":" << pending << ",\"failed_devices\":" << failed << ",\"seconds\":" << seconds
-            << ",\"truth\":" << fleet::plan_to_json(config.value(), plan) << "}\n";
+            << ",\"truth\":" << fleet::plan_to_json(config.value(), plan,
+                                                          args.people == fleet::People::kNone
+                                                              ? std::map<std::string, fleet::ExperimentTruth>()
+                                                              : std::map<std::string, fleet::ExperimentTruth>{
+                                                                    {config->experiments[0].id, experiment}}) << "}\n";
   if (!first_error.empty()) std::cerr << "confidant-fleet: " << first_error << "\n";
   return failed == 0 && pending == 0 ? 0 : 1;
 }
