@@ -47,7 +47,7 @@ constexpr auto kTable = std::to_array<TextTemplate>({
     {"learned.usual.strength.almost_always", "Almost always your choice"},
     {"learned.usual.strength.usually", "Usually your choice"},
     {"learned.usual.strength.often", "Often your choice"},
-    {"learned.last_fed", "Last added to on {date}"},
+    {"learned.last_fed", "Latest activity on {date}"},
     // What we don't use
     {"not_used.block.title", "Not personalized: {label}"},
     {"not_used.suppression.title", "Not recommended for now: {label}"},

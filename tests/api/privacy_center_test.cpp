@@ -125,7 +125,7 @@ TEST_CASE("privacy center: a barista's week shows the usual and the stated prefe
   CHECK(line(*usual, "learned.usual.strength.almost_always")->text == "Almost always your choice");
   // The last oat latte was ordered on the seventh morning.
   CHECK(fact(*usual, "last_fed") == "2026-11-26");
-  CHECK(line(*usual, "learned.last_fed")->text == "Last added to on 2026-11-26");
+  CHECK(line(*usual, "learned.last_fed")->text == "Latest activity on 2026-11-26");
 
   const PrivacyRow* coffee = row(c, "learned", "interest:drinks/coffee/latte");
   REQUIRE(coffee != nullptr);

@@ -49,7 +49,7 @@ TEST_CASE("cli: privacy-center --json prints the model as one object") {
   const Value* usual = find_row(center, "learned", "usual:milk=oat");
   REQUIRE(usual != nullptr);
   CHECK(contains(line_text(*usual, "explanation"), "your usual (7 of 7 orders)"));
-  CHECK(line_text(*usual, "learned.last_fed") == "Last added to on 2026-11-19");
+  CHECK(line_text(*usual, "learned.last_fed") == "Latest activity on 2026-11-19");
   const Value* tea = find_row(center, "told", "told:like:drinks/tea");
   REQUIRE(tea != nullptr);
   CHECK(contains(line_text(*tea, "told.words"), "green tea, never sweetened"));
