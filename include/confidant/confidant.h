@@ -563,7 +563,9 @@ CONFIDANT_C_API CONFIDANT_MUST_USE confidant_error* CONFIDANT_NULLABLE confidant
 typedef struct confidant_consent_event {
   size_t struct_size;
   /* The ledger record's number: strictly increasing from one event to the
-   * next, also across restarts of the same store; a gap means missed events. */
+   * next, also across restarts of the same store. A gap means missed events
+   * or a ledger record that changes no state (leaving a brand's experiment):
+   * re-read the states. */
   uint64_t sequence;
   confidant_category category;
   confidant_use use;

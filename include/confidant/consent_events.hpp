@@ -25,7 +25,9 @@ namespace confidant {
 struct ConsentEvent {
   // The ledger record's number (1, 2, 3 ... in the order the changes were
   // recorded, also across restarts of the same store): strictly increasing
-  // from one event to the next, so a gap means events were missed.
+  // from one event to the next. A gap means events were missed, or a
+  // ledger record that changes no pair's state (the person leaving a
+  // brand's experiment, docs/sync.md): either way, re-read Sdk::consent().
   std::uint64_t sequence = 0;
   DataCategory category = DataCategory::kPreferences;
   Use use = Use::kPersonalize;

@@ -6,7 +6,8 @@
 // Threads. The library calls the observer on its consent-event thread; the
 // stream hands each event to whichever task iterates it. Iterating never
 // blocks the SDK: the stream keeps the newest `bufferingNewest` events when
-// the consumer falls behind (ConsentEvent.sequence then shows the gap).
+// the consumer falls behind (ConsentEvent.sequence then shows a gap, as it
+// does after a ledger record that changes no state, e.g. leaving an experiment).
 import CConfidant
 import Foundation
 

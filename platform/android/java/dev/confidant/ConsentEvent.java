@@ -4,7 +4,8 @@ package dev.confidant;
 public final class ConsentEvent {
   /**
    * The consent ledger record's number: strictly increasing from one event to the next (also
-   * across restarts of the same store); a gap means events were missed.
+   * across restarts of the same store). A gap means events were missed, or a ledger record that
+   * changes no state (the person leaving a brand's experiment): either way, re-read the states.
    */
   public final long sequence;
 
