@@ -1,5 +1,9 @@
 #include "sync/report.hpp"
 
+#include <array>
+
+#include "crypto/bytes.hpp"
+
 #include "common/hex.hpp"
 #include "common/json.hpp"
 #include "sync/brand_config.hpp"
@@ -45,6 +49,22 @@ std::string report_json(const proto::SyncReport& report, const std::vector<std::
 }
 
 }  // namespace
+
+proto::SyncReport new_report(std::uint64_t config_version, std::string_view metric_id, std::uint64_t epoch,
+                             double epsilon, std::uint32_t domain_size, std::string bits) {
+  proto::SyncReport report;
+  std::array<std::uint8_t, kReportIdBytes> id{};
+  crypto::random_bytes(id);
+  report.set_format(kReportFormat);
+  report.set_report_id(std::string(id.begin(), id.end()));
+  report.set_config_version(config_version);
+  report.set_metric_id(std::string(metric_id));
+  report.set_epoch(epoch);
+  report.set_epsilon(epsilon);
+  report.set_domain_size(domain_size);
+  report.set_bits(std::move(bits));
+  return report;
+}
 
 std::string report_to_json(const proto::SyncReport& report, const proto::Metric& metric) {
   return report_json(report, {metric.domain().begin(), metric.domain().end()});

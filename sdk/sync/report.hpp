@@ -16,6 +16,11 @@ namespace confidant::sync {
 inline constexpr std::uint32_t kReportFormat = 1;
 inline constexpr std::size_t kReportIdBytes = 16;
 
+// A report with a fresh random id and the fields every report carries;
+// an outcome report adds its experiment and arm.
+proto::SyncReport new_report(std::uint64_t config_version, std::string_view metric_id, std::uint64_t epoch,
+                             double epsilon, std::uint32_t domain_size, std::string bits);
+
 // The report as the person reads it in the sync ledger: every field, the
 // bits as a string of 0/1, and the domain members whose bit is set (what the
 // randomized answer claims; docs/sync.md explains why most are noise).

@@ -131,17 +131,9 @@ Result<Prepared> Syncer::prepare(const profile::ProfileState& profile, const Sha
                                 dry_run);
     if (!bits) return bits.status();
 
-    proto::SyncReport report;
-    std::array<std::uint8_t, kReportIdBytes> id{};
-    crypto::random_bytes(id);
-    report.set_format(kReportFormat);
-    report.set_report_id(std::string(id.begin(), id.end()));
-    report.set_config_version(config_->version());
-    report.set_metric_id(metric.id());
-    report.set_epoch(epoch);
-    report.set_epsilon(metric.epsilon());
-    report.set_domain_size(static_cast<std::uint32_t>(metric.domain_size()));
-    report.set_bits(bits.value());
+    proto::SyncReport report =
+        new_report(config_->version(), metric.id(), epoch, metric.epsilon(),
+                   static_cast<std::uint32_t>(metric.domain_size()), std::move(bits.value()));
     if (Status st = emit(report, metric.id(), report_to_json(report, metric), value->from, now_ms, dry_run, out); !st)
       return st;
   }

@@ -94,17 +94,8 @@ Status Syncer::prepare_outcomes(const ShareGrants& grants, std::uint64_t epoch, 
       const auto domain_size = static_cast<std::uint32_t>(outcome.bucket_starts_size());
       auto bits = randomized_bits(key, domain_size, outcome.epsilon(), value, dry_run);
       if (!bits) return bits.status();
-      proto::SyncReport report;
-      std::array<std::uint8_t, kReportIdBytes> id{};
-      crypto::random_bytes(id);
-      report.set_format(kReportFormat);
-      report.set_report_id(std::string(id.begin(), id.end()));
-      report.set_config_version(config_->version());
-      report.set_metric_id(outcome.id());
-      report.set_epoch(measured);
-      report.set_epsilon(outcome.epsilon());
-      report.set_domain_size(domain_size);
-      report.set_bits(bits.value());
+      proto::SyncReport report =
+          new_report(config_->version(), outcome.id(), measured, outcome.epsilon(), domain_size, std::move(bits.value()));
       report.set_experiment_id(experiment.id());
       report.set_arm(static_cast<std::uint32_t>(*arm.value()));
       if (Status st = emit(report, key, outcome_report_to_json(report, outcome), value.from, now_ms, dry_run, out); !st)

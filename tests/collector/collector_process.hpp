@@ -13,8 +13,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/json.hpp"
 #include "confidant/brand.hpp"
 #include "curl_transport.hpp"
 #include "support/brand_fixture.hpp"
@@ -104,5 +106,27 @@ class CollectorProcess {
   std::string url_;
   mutable confidant::posix::CurlTransport transport_;
 };
+
+// Runs a shell command (a confidant-fleet run) and returns its standard
+// output; the test fails unless it exits 0.
+inline std::string run_capture(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  INFO(out);
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return out;
+}
+
+// object[key]; the test fails, naming the key, when it is absent.
+inline const confidant::json::Value& member(const confidant::json::Value& object, std::string_view key) {
+  const confidant::json::Value* found = object.find(key);
+  INFO("missing " << key);
+  REQUIRE(found != nullptr);
+  return *found;
+}
 
 }  // namespace collector_test

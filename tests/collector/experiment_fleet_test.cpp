@@ -29,25 +29,6 @@ const char* kExperimentConfig = R"({"version":1,"brand":"fleet","epoch_seconds":
  "experiments":[{"id":"plain","holdout_share":0.5,"period_seconds":604800,
    "outcomes":[{"source":"orders","buckets":[0,1,2,3,6],"epsilon":2,"budget_cap":4}]}]})";
 
-std::string run_capture(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  INFO(out);
-  REQUIRE(WEXITSTATUS(status) == 0);
-  return out;
-}
-
-const json::Value& member(const json::Value& object, std::string_view key) {
-  const json::Value* found = object.find(key);
-  INFO("missing " << key);
-  REQUIRE(found != nullptr);
-  return *found;
-}
-
 struct Run {
   double true_lift = 0;
   double difference = 0, low = 0, high = 0;

@@ -21,25 +21,6 @@ const char* kFleetConfig = R"({"version":1,"brand":"fleet","epoch_seconds":60480
  "metrics":[{"id":"top_drink","source":"top_category","domain":["drinks/coffee","drinks/tea","drinks/chocolate","food/bakery","food/sandwiches"],"epsilon":2,"budget_cap":4},
             {"id":"milk","source":"attribute_value","attribute":"milk","domain":["oat","dairy","soy","almond"],"epsilon":2,"budget_cap":4}]})";
 
-std::string run_capture(const std::string& command) {
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  INFO(out);
-  REQUIRE(WEXITSTATUS(status) == 0);
-  return out;
-}
-
-const json::Value& member(const json::Value& object, std::string_view key) {
-  const json::Value* found = object.find(key);
-  INFO("missing " << key);
-  REQUIRE(found != nullptr);
-  return *found;
-}
-
 const json::Value* group_of(const json::Value& stats, const std::string& metric) {
   for (const json::Value& g : member(stats, "groups").as_array())
     if (member(g, "metric").as_string() == metric) return &g;
