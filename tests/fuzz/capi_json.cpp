@@ -22,7 +22,10 @@
 //   'x'  the JSON outputs (profile, export, receipt, budget, shared reports,
 //        dry-run sync, states, stats) after set_paused(first byte & 1)
 //   'm'  confidant_sdk_apply_cmp_json(payload), then everything granted again
-//   other bytes: one of the above by byte % 9
+//   'a'  confidant_sdk_perform_privacy_action_json(payload) (what the privacy
+//        center page posts), then confidant_sdk_privacy_center_json; after a
+//        successful erase the SDK is reopened on a fresh directory
+//   other bytes: one of the above by byte % 10
 //
 // Properties (besides ASan/UBSan/LSan being quiet):
 //   - every error has a known non-zero code and a message that names the
@@ -39,7 +42,10 @@
 //   - a CMP's signals fail only with INVALID_ARGUMENT or UNSUPPORTED; when
 //     they apply, the outcome lists a decision and a state for every pair,
 //     sensitive is never granted by them, and the states match
-//     confidant_sdk_consent_states.
+//     confidant_sdk_consent_states;
+//   - a privacy action fails only with INVALID_ARGUMENT or NOT_PERMITTED;
+//     a successful one answers {"id": ...} with the id it was
+//     given, and the next model still reads.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -411,6 +417,32 @@ void apply_cmp(confidant_sdk* sdk, std::string_view payload) {
   grant_everything(sdk);
 }
 
+void privacy_action(Session& s, std::string_view payload) {
+  confidant_buffer out{reinterpret_cast<std::uint8_t*>(0x1), 7};  // overwritten by the call
+  const Outcome o = TAKE(confidant_sdk_perform_privacy_action_json(s.sdk, payload.data(), payload.size(), &out));
+  require_code(o, {CONFIDANT_CODE_INVALID_ARGUMENT, CONFIDANT_CODE_NOT_PERMITTED});
+  if (!o.ok) {
+    check_empty(out, "privacy action");
+  } else {
+    const json::Value result = check_buffer(out, false, "privacy action");
+    const json::Value* id = result.find("id");
+    FUZZ_REQUIRE(id != nullptr && id->is_string(), json::serialize(result));
+    if (id->as_string() == "erase") {
+      // Every later call is CLOSED: start again on a fresh store.
+      close_session(s);
+      open_session(s);
+      return;
+    }
+  }
+  confidant_buffer model{};
+  const Outcome m = TAKE(confidant_sdk_privacy_center_json(s.sdk, &model));
+  FUZZ_REQUIRE(m.ok, m.message);
+  (void)check_buffer(model, false, "privacy center");
+  // An action may have withdrawn consent or paused: keep the SDK useful.
+  FUZZ_REQUIRE(TAKE(confidant_sdk_set_paused(s.sdk, false)).ok, "resume");
+  grant_everything(s.sdk);
+}
+
 void outputs(confidant_sdk* sdk, std::string_view payload) {
   const bool paused = !payload.empty() && (payload[0] & 1);
   FUZZ_REQUIRE(TAKE(confidant_sdk_set_paused(sdk, paused)).ok, "set_paused");
@@ -443,8 +475,9 @@ void outputs(confidant_sdk* sdk, std::string_view payload) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const fuzz::Input input = fuzz::split_mode(data, size);
-  confidant_sdk* sdk = session().sdk;
-  switch (fuzz::mode_index(input.mode, "trpfwcgxm")) {
+  Session& s = session();
+  confidant_sdk* sdk = s.sdk;
+  switch (fuzz::mode_index(input.mode, "trpfwcgxma")) {
     case 0: track(sdk, input.payload); break;
     case 1: rank(sdk, input.payload); break;
     case 2: prefer(sdk, input.payload); break;
@@ -453,7 +486,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 5: install(sdk, input.payload); break;
     case 6: consent(sdk, input.payload); break;
     case 7: outputs(sdk, input.payload); break;
-    default: apply_cmp(sdk, input.payload); break;
+    case 8: apply_cmp(sdk, input.payload); break;
+    default: privacy_action(s, input.payload); break;
   }
   return 0;
 }
